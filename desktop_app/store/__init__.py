@@ -1,0 +1,1 @@
+"""The device's SQLite journal and local state (SQLAlchemy); no Qt here."""

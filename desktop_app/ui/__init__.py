@@ -1,0 +1,1 @@
+"""Qt screens, dialogs, table models and workers; they call `desktop_app.services`."""

@@ -1,0 +1,169 @@
+"""One hierarchy of domain errors, each with a stable code and a message a teller can act on.
+
+Codes are part of the wire protocol (the server answers entries with them) and of the
+receipts and reports people read: once published, a code never changes meaning.
+Programmer errors are `assert`s or TypeErrors; these are the operating errors a bank expects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+class DomainError(Exception):
+    """Base of every expected, explainable refusal in the product."""
+
+    code: ClassVar[str] = "domain_error"
+
+    def __init__(self, message: str, **details: str | int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.code}]"
+
+
+# --- bad input: what was typed or sent cannot be understood -------------------------------
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+
+
+class InvalidAmount(InvalidInput):
+    code = "invalid_amount"
+
+
+class InvalidReference(InvalidInput):
+    code = "invalid_reference"
+
+
+class InvalidAccount(InvalidInput):
+    code = "invalid_account"
+
+
+class InvalidOperation(InvalidInput):
+    code = "invalid_operation"
+
+
+class UnknownRole(InvalidInput):
+    code = "unknown_role"
+
+
+class InvalidLimitTable(InvalidInput):
+    code = "invalid_limit_table"
+
+
+class InvalidKycTier(InvalidInput):
+    code = "invalid_kyc_tier"
+
+
+# --- refusals: understood, but the rules say no -----------------------------------------
+
+
+class Refused(DomainError):
+    code = "refused"
+
+
+class LimitExceeded(Refused):
+    code = "limit_exceeded"
+
+
+class KycInsufficient(Refused):
+    code = "kyc_insufficient"
+
+
+class PermissionDenied(Refused):
+    code = "permission_denied"
+
+
+class MakerIsChecker(Refused):
+    code = "maker_is_checker"
+
+
+class ApprovalRequired(Refused):
+    code = "approval_required"
+
+
+class InsufficientFunds(Refused):
+    code = "insufficient_funds"
+
+
+# --- integrity: data that should be whole is not ------------------------------------------
+
+
+class IntegrityViolation(DomainError):
+    code = "integrity_violation"
+
+
+class InvariantBroken(IntegrityViolation):
+    """A money invariant failed. Raised by `ensure`, which `python -O` does not strip."""
+
+    code = "invariant_broken"
+
+
+class UnbalancedEntry(IntegrityViolation):
+    code = "unbalanced_entry"
+
+
+class NotCanonical(IntegrityViolation):
+    code = "not_canonical"
+
+
+class ChainBroken(IntegrityViolation):
+    code = "chain_broken"
+
+
+class SequenceGap(IntegrityViolation):
+    code = "sequence_gap"
+
+
+class BadSignature(IntegrityViolation):
+    code = "bad_signature"
+
+
+class UnsupportedProtocol(IntegrityViolation):
+    code = "unsupported_protocol"
+
+
+class UpgradeNeeded(IntegrityViolation):
+    """The device speaks a protocol too old for this server; its entries wait for the new app."""
+
+    code = "upgrade_needed"
+
+
+class ForkDetected(IntegrityViolation):
+    """A different batch for sequences already accepted: the device's journal has forked."""
+
+    code = "fork_detected"
+
+
+def ensure(condition: bool, message: str) -> None:
+    """Check an invariant that guards money; unlike `assert`, survives `python -O`."""
+    if not condition:
+        raise InvariantBroken(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One failed check among many: checks over many items return a tuple of these."""
+
+    code: str
+    message: str
+    subject: str = ""
+
+    def __post_init__(self) -> None:
+        assert self.code and self.message, "a violation names its code and says what is wrong"
+
+
+def all_error_classes() -> tuple[type[DomainError], ...]:
+    """Every DomainError class, for the test that keeps codes unique."""
+    found: list[type[DomainError]] = []
+    pending: list[type[DomainError]] = [DomainError]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return tuple(found)

@@ -1,0 +1,1 @@
+"""HTTP resources of the JSON API (versioned paths under /v1)."""
