@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
 
 from shared_core.errors import InvalidAmount
 
@@ -21,8 +21,15 @@ amount_text_length_max = 40
 
 # Optional currency, optional sign, digits grouped strictly in threes (or not at all),
 # at most two decimals. Anything else is refused with a message naming the problem.
-_CURRENCY_PREFIX = re.compile(r"^(?:KES|KSH|KSHS|SH|SHS)\.?\s*", re.IGNORECASE)
-_AMOUNT = re.compile(r"^(?P<sign>-)?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d{1,2}))?$", re.ASCII)
+# Longest prefix first: the regex takes the first alternative that matches, so "KSH" before
+# "KSHS" would leave the "S" of "Kshs 5,000" behind.
+_CURRENCY_PREFIX = re.compile(r"^(?:KSHS|KSH|KES|SHS|SH)\.?\s*", re.IGNORECASE)
+# A grouped amount starts with 1-9 ("0,500" is a typing slip, not five hundred).
+_AMOUNT = re.compile(
+    r"^(?P<sign>-)?(?P<whole>[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d{1,2}))?$", re.ASCII
+)
+# Kenyan receipts and cheques close whole shillings with "/=" or "/-": "5,000/=".
+_WHOLE_SHILLINGS_SUFFIX = re.compile(r"\s*/[=-]$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -79,9 +86,10 @@ class Money:
 
     def times_rate(self, rate: Decimal | str | int, rounding: str = ROUND_HALF_UP) -> Money:
         """This amount times a rate (a premium rate, a levy), rounded to the cent."""
-        if isinstance(rate, float):
-            raise TypeError("rates are Decimal, str or int, never float")
-        product = Decimal(self.cents) * Decimal(rate)
+        if isinstance(rate, (float, bool)):
+            raise TypeError(f"rates are Decimal, str or int, never {type(rate).__name__}")
+        refusal = f"Rate {rate} is not a number"
+        product = _multiply_exactly(Decimal(self.cents), Decimal(rate), refusal=refusal)
         return Money(int(product.to_integral_value(rounding=rounding)))
 
     def format(self, *, currency: bool = True) -> str:
@@ -112,6 +120,10 @@ def parse_amount(text: str, *, allow_zero: bool = False, allow_negative: bool = 
     if len(text) > amount_text_length_max:
         raise InvalidAmount("That amount is too long to be real", value=original[:amount_text_length_max])
     text = _CURRENCY_PREFIX.sub("", text, count=1)
+    if _WHOLE_SHILLINGS_SUFFIX.search(text):
+        text = _WHOLE_SHILLINGS_SUFFIX.sub("", text)
+        if "." in text:
+            raise InvalidAmount(f"'{original.strip()}': '/=' closes whole shillings; drop it or the cents")
     match = _AMOUNT.match(text)
     if match is None:
         raise InvalidAmount(_explain_unparseable(text), value=original)
@@ -130,22 +142,33 @@ def parse_amount(text: str, *, allow_zero: bool = False, allow_negative: bool = 
 
 
 def _explain_unparseable(text: str) -> str:
-    lowered = text.lower()
-    if "e" in lowered and any(c.isdigit() for c in lowered):
+    if re.fullmatch(r"-?[\d.,]+e[-+]?\d*", text, re.ASCII | re.IGNORECASE):  # not "5 hundred"
         return f"'{text}' looks like scientific notation; type the amount in full, e.g. 1,000"
-    if re.fullmatch(r"-?[\d,]+(\.\d+)?", text):
+    if re.fullmatch(r"-?[\d,]+(\.\d+)?", text, re.ASCII):  # ASCII: "٥٠٠٠" is not digits here
         if "." in text and len(text.rsplit(".", 1)[1]) > 2:
             return f"'{text}' has more than two decimals; shillings have at most two (cents)"
         return f"'{text}' has commas in the wrong places; group digits in threes, e.g. 500,000"
-    if re.fullmatch(r"-?\d*\.\d+", text) or re.fullmatch(r"-?\d+\.", text):
+    if re.fullmatch(r"-?\d*\.\d+", text, re.ASCII) or re.fullmatch(r"-?[\d,]+\.", text, re.ASCII):
         return f"'{text}' is not a complete amount; type e.g. 5000 or 5000.50"
     return f"'{text}' is not an amount; type digits, e.g. 5,000 or 5000.50"
 
 
 def decimal_to_money(value: Decimal, rounding: str = ROUND_HALF_UP) -> Money:
     """A Decimal number of shillings (from a rate computation) as Money, rounded to the cent."""
-    try:
-        cents = (value * cents_per_shilling).to_integral_value(rounding=rounding)
-    except InvalidOperation as error:  # NaN or infinity
-        raise InvalidAmount(f"{value} is not an amount") from error
-    return Money(int(cents))
+    cents = _multiply_exactly(value, Decimal(cents_per_shilling), refusal=f"{value} is not an amount")
+    return Money(int(cents.to_integral_value(rounding=rounding)))
+
+
+def _multiply_exactly(left: Decimal, right: Decimal, *, refusal: str) -> Decimal:
+    """left * right with no rounding at all, whatever decimal context the caller has set.
+
+    The ambient context rounds products to its precision (28 digits by default, or whatever
+    another module set): that would round a cent away before our explicit rounding mode
+    ever sees it. A product never needs more digits than its two factors together.
+    NaN and infinity are refused with `refusal`: they would pass through a product silently.
+    """
+    if not (left.is_finite() and right.is_finite()):
+        raise InvalidAmount(refusal)
+    digits = len(left.as_tuple().digits) + len(right.as_tuple().digits)
+    with localcontext(Context(prec=max(digits, 1), traps=[InvalidOperation, Inexact, Overflow])):
+        return left * right

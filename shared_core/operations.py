@@ -147,7 +147,7 @@ def spec_of(kind: OperationKind) -> OperationSpec:
 class Operation:
     """One operation as the rules see it: its kind, channel, amount, fee and the accounts it names.
 
-    Accounts are codes of `shared_core.ledger`'s chart (e.g. 'wallet:C0001234'). A slot the kind
+    Accounts are codes of `shared_core.accounts`' chart (e.g. 'wallet:C0001234'). A slot the kind
     does not use must be empty, so an operation never carries an account that nothing checks.
     """
 
