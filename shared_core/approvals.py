@@ -62,6 +62,7 @@ class ApprovalItem(StrEnum):
     KYC_UPGRADE = "kyc_upgrade"
     PAYROLL_RUN = "payroll_run"
     TILL_OVER_SHORT = "till_over_short"
+    UNSYNCED_TILL_CLOSE = "unsynced_till_close"
 
 
 class ReasonCode(StrEnum):
@@ -79,6 +80,7 @@ class ReasonCode(StrEnum):
     APPROVAL_KYC_UPGRADE = "approval_kyc_upgrade"
     APPROVAL_TILL_OVER_SHORT = "approval_till_over_short"
     APPROVAL_PAYROLL_RUN = "approval_payroll_run"
+    APPROVAL_UNSYNCED_TILL_CLOSE = "approval_unsynced_till_close"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ _RULES: Mapping[ReasonCode, _Rule] = MappingProxyType(
         _C.APPROVAL_KYC_UPGRADE: _approval(ApprovalItem.KYC_UPGRADE),
         _C.APPROVAL_TILL_OVER_SHORT: _approval(ApprovalItem.TILL_OVER_SHORT),
         _C.APPROVAL_PAYROLL_RUN: _approval(ApprovalItem.PAYROLL_RUN),
+        _C.APPROVAL_UNSYNCED_TILL_CLOSE: _approval(ApprovalItem.UNSYNCED_TILL_CLOSE),
     }
 )
 assert set(_RULES) == set(ReasonCode), "every reason code has a rule"
@@ -391,3 +394,19 @@ def check_checker(
             role=role.value,
             item=item.value,
         )
+
+
+def judge_till_close(table: LimitTable, *, unsynced_entries: int) -> Decision:
+    """Closing a till while entries still wait for head office needs a supervisor: they are
+    listed on the end-of-day report, and the supervisor answers for them until they sync."""
+    ensure(unsynced_entries >= 0, "a count of unsynced entries is never negative")
+    reasons: tuple[Reason, ...] = ()
+    if unsynced_entries:
+        reasons = (
+            Reason(
+                ReasonCode.APPROVAL_UNSYNCED_TILL_CLOSE,
+                f"{unsynced_entries} entr{'y has' if unsynced_entries == 1 else 'ies have'} not reached "
+                "head office yet; a supervisor must approve closing the till",
+            ),
+        )
+    return Decision.of(reasons, (), table.version)

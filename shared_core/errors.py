@@ -91,6 +91,40 @@ class InsufficientFunds(Refused):
     code = "insufficient_funds"
 
 
+class AuthenticationFailed(Refused):
+    code = "authentication_failed"
+
+
+class LockedOut(Refused):
+    code = "locked_out"
+
+
+class TillNotOpen(Refused):
+    code = "till_not_open"
+
+
+class TillAlreadyOpen(Refused):
+    code = "till_already_open"
+
+
+class AllowanceExhausted(Refused):
+    """The offline allowance is spent, expired or missing: sync before paying out more."""
+
+    code = "allowance_exhausted"
+
+
+class OnlineOnly(Refused):
+    code = "online_only"
+
+
+class NotFound(Refused):
+    code = "not_found"
+
+
+class AlreadyExists(Refused):
+    code = "already_exists"
+
+
 # --- integrity: data that should be whole is not ------------------------------------------
 
 

@@ -585,3 +585,15 @@ def test_the_decision_is_allow_exactly_when_every_limit_holds(key: tuple[str, in
     assert (decision.outcome == Outcome.ALLOW) == (limits_hold and not needs_checker)
     assert (Flag.CASH_TRANSACTION_REPORT in decision.flags) == (amount >= CASH_REPORT_FROM)
     assert decision.limit_table_version == 1
+
+
+def test_closing_a_till_with_unsynced_entries_needs_a_supervisor() -> None:
+    from shared_core.approvals import judge_till_close
+
+    table = TABLE
+    assert judge_till_close(table, unsynced_entries=0).is_allowed
+    decision = judge_till_close(table, unsynced_entries=3)
+    assert decision.outcome == Outcome.NEEDS_APPROVAL
+    assert decision.approval_items == (ApprovalItem.UNSYNCED_TILL_CLOSE,)
+    assert "3 entries have not reached head office" in decision.reasons[0].message
+    assert decision.limit_table_version == table.version
