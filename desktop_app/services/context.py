@@ -1,0 +1,96 @@
+"""What every service needs, wired once: the store, the clock, the device and its key.
+
+Passed in, never global: tests give a fixed clock and an in-memory key, the app the real ones.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, select
+
+from desktop_app.store import schema
+from desktop_app.store.database import Store, get_setting
+from desktop_app.store.pulled import LIMIT_TABLE_KEY
+from shared_core.channels import Channel
+from shared_core.limits import LimitTable, parse_limit_table
+from shared_core.passwords import LockoutPolicy
+from shared_core.roles import Role
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """An aware datetime in UTC."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    device_code: str
+    channel: Channel
+    location_code: str
+    location_name: str
+    cash_account: str
+    vault_account: str | None
+    bank_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A logged-in user on this device."""
+
+    user_id: str
+    display_name: str
+    role: Role
+
+
+@dataclass
+class ServiceContext:
+    store: Store
+    device: Device
+    clock: Clock = field(default_factory=SystemClock)
+    device_key: Ed25519PrivateKey | None = None  # signs receipt seals
+    utc_offset_minutes: int = 180  # East Africa Time; the app passes the OS's offset
+    lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
+    is_online: Callable[[], bool] = lambda: False  # the sync client answers this (sync issue)
+    new_entry_id: Callable[[], str] = lambda: str(uuid.uuid4())
+    _limit_table: LimitTable | None = None
+
+    def limit_table(self, connection: Connection) -> LimitTable:
+        """The limit table in force; parsed once, again only when a pull stores a new version."""
+        mapping = get_setting(connection, LIMIT_TABLE_KEY)
+        if mapping is None:
+            raise RuntimeError("this device has no limit table; set it up (enrol) first")
+        if self._limit_table is None or self._limit_table.version != mapping["version"]:  # type: ignore[index]
+            self._limit_table = parse_limit_table(mapping)  # type: ignore[arg-type]
+        return self._limit_table
+
+    def local_date(self) -> str:
+        """Today's date where the device is: the business date when no till says otherwise."""
+        return (self.clock.now() + timedelta(minutes=self.utc_offset_minutes)).date().isoformat()
+
+
+def load_device(store: Store) -> Device:
+    with store.read() as connection:
+        row = connection.execute(select(schema.device)).first()
+    if row is None:
+        raise RuntimeError("this device is not set up yet")
+    return Device(
+        device_code=row.device_code,
+        channel=Channel(row.channel),
+        location_code=row.location_code,
+        location_name=row.location_name,
+        cash_account=row.cash_account,
+        vault_account=row.vault_account,
+        bank_name=row.bank_name,
+    )

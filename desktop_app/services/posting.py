@@ -1,0 +1,332 @@
+"""The one way an operation becomes a committed journal entry on this device.
+
+Each call is one SQLite transaction (BEGIN IMMEDIATE): the rules are judged on state read
+inside it, and the entry, its postings and every state it changes commit together or not at
+all. A refusal raises a DomainError and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, func, select
+
+from desktop_app.services.balances import available_balance
+from desktop_app.services.context import ServiceContext, Session
+from desktop_app.services.login import log_in
+from desktop_app.store import journal as stored_journal
+from desktop_app.store import schema
+from desktop_app.store.effects import apply_effects, effects_of
+from shared_core.accounts import customer_view, parse_account
+from shared_core.approvals import ApprovalItem, Decision, Outcome, check_checker, judge
+from shared_core.channels import Channel
+from shared_core.entry_details import EntryDetails, Registration
+from shared_core.errors import (
+    AllowanceExhausted,
+    InsufficientFunds,
+    NotFound,
+    OnlineOnly,
+    TillAlreadyOpen,
+    TillNotOpen,
+)
+from shared_core.journal import JournalEntry, append_entry, format_timestamp, operation_to_body
+from shared_core.ledger import Posting, postings_for, reversal_postings
+from shared_core.limits import LimitTable, OfflineClass
+from shared_core.money import Money
+from shared_core.operations import OPERATION_SPECS, CashEffect, Operation, OperationKind, Slot
+from shared_core.references import make_reference
+
+_j = schema.journal.c
+_TILL_KINDS = frozenset(
+    {
+        OperationKind.TILL_OPEN, OperationKind.TILL_CLOSE, OperationKind.VAULT_TO_TILL,
+        OperationKind.TILL_TO_VAULT, OperationKind.TILL_OVER, OperationKind.TILL_SHORT,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A supervisor's credentials, typed at the teller's PC to approve one operation."""
+
+    user_id: str
+    password: str
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    entry: JournalEntry
+    decision: Decision
+    available_after: Money | None  # the customer's available balance after, where there is one
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What an entry records beyond the operation, supplied by the service that posts it."""
+
+    customer_cif: str | None = None
+    original_entry_id: str | None = None
+    registration: Registration | None = None
+    cash_count: tuple[tuple[int, int], ...] = ()
+    note: str | None = None
+
+
+def post(
+    context: ServiceContext,
+    session: Session,
+    operation: Operation,
+    extras: Extras = Extras(),
+    *,
+    override: Override | None = None,
+    further: Decision | None = None,
+) -> Posted:
+    """Judge `operation` and, if the rules allow it, commit it as one entry. `further` carries
+    an extra rule check the caller made (e.g. closing a till with unsynced entries)."""
+    checker = log_in(context, override.user_id, override.password) if override else None
+    with context.store.write() as connection:
+        return post_in(context, connection, session, operation, extras, checker=checker, further=further)
+
+
+def post_in(
+    context: ServiceContext,
+    connection: Connection,
+    session: Session,
+    operation: Operation,
+    extras: Extras,
+    *,
+    checker: Session | None,
+    further: Decision | None = None,
+) -> Posted:
+    """`post`, inside the caller's transaction: for actions that commit several entries at once."""
+    table = context.limit_table(connection)
+    spec = OPERATION_SPECS[operation.kind]
+    open_till = _open_till(connection, context.device.cash_account)
+    business_date = open_till.business_date if open_till else context.local_date()
+    _check_till(context, session, operation, open_till)
+
+    tier = None
+    if extras.customer_cif is not None:
+        tier = connection.execute(
+            select(schema.customers.c.kyc_tier).where(schema.customers.c.cif == extras.customer_cif)
+        ).scalar()
+        if tier is None:
+            raise NotFound(f"Customer {extras.customer_cif} is not on this device", cif=extras.customer_cif)
+
+    postings = _postings(connection, operation, extras)
+    customer_account = operation.customer_account
+    available = available_balance(connection, customer_account) if customer_account else None
+    effect = _customer_effect(postings, customer_account)
+    balance_after = available + effect if available is not None and effect.is_positive else None
+    spent_today = _spent_today(connection, extras.customer_cif, business_date, operation.kind)
+
+    decision = judge(
+        table, operation=operation, role=session.role, tier=tier, spent_today=spent_today, balance_after=balance_after
+    )
+    if further is not None:
+        decision = Decision.of(decision.reasons + further.reasons, decision.flags + further.flags, table.version)
+    approved_by = _approval(decision, session, checker)
+
+    allowance_id = _offline_class_check(context, connection, table, operation, extras.customer_cif)
+    if available is not None and effect.is_negative and (available + effect).is_negative:
+        raise InsufficientFunds(
+            f"Available balance is {available}; this needs {abs(effect)}",
+            available_cents=available.cents,
+            needed_cents=abs(effect).cents,
+        )
+
+    details = EntryDetails(
+        business_date=business_date,
+        customer_cif=extras.customer_cif,
+        allowance_id=allowance_id,
+        approval_items=tuple(decision.approval_items) if approved_by else (),
+        original_entry_id=extras.original_entry_id,
+        registration=extras.registration,
+        cash_count=extras.cash_count,
+        flags=decision.flags,
+        note=extras.note,
+    )
+    entry = _append(context, connection, session, operation, details, table, approved_by)
+    available_after = available_balance(connection, customer_account) if customer_account else None
+    return Posted(entry=entry, decision=decision, available_after=available_after)
+
+
+def _append(
+    context: ServiceContext,
+    connection: Connection,
+    session: Session,
+    operation: Operation,
+    details: EntryDetails,
+    table: LimitTable,
+    approved_by: str | None,
+) -> JournalEntry:
+    head = stored_journal.head(connection)
+    sequence = head.sequence + 1 if head else 1
+    device = context.device
+    entry = append_entry(
+        head,
+        entry_id=context.new_entry_id(),
+        device_code=device.device_code,
+        recorded_at=format_timestamp(context.clock.now()),
+        utc_offset_minutes=context.utc_offset_minutes,
+        user_id=session.user_id,
+        kind=operation.kind,
+        channel=operation.channel,
+        reference=make_reference(device.channel, device.device_code, sequence),
+        limit_table_version=table.version,
+        body=operation_to_body(operation, details=details.to_body()),
+        approved_by=approved_by,
+    )
+    stored_journal.append(connection, entry)
+    effects = effects_of(entry, details, lambda entry_id: _postings_of_entry(connection, entry_id))
+    apply_effects(connection, entry, details, effects)
+    return entry
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def _open_till(connection: Connection, cash_account: str):  # noqa: ANN202 (a Row)
+    t = schema.tills.c
+    return connection.execute(
+        select(schema.tills).where(and_(t.cash_account == cash_account, t.closed_sequence.is_(None)))
+    ).first()
+
+
+def _check_till(context: ServiceContext, session: Session, operation: Operation, open_till) -> None:  # noqa: ANN001
+    """At a branch, cash moves only through a till its teller has opened; an agent's float is
+    always there."""
+    if operation.kind is OperationKind.TILL_OPEN:
+        if open_till is not None:
+            raise TillAlreadyOpen(f"The till is already open (by {open_till.user_id})")
+        return
+    if context.device.channel is not Channel.BRANCH or Slot.CASH_ACCOUNT not in operation.spec.slots:
+        return
+    if open_till is None:
+        raise TillNotOpen("Open the till before handling cash")
+    if open_till.user_id != session.user_id:
+        raise TillNotOpen(f"This till is open for {open_till.user_id}; only they may handle its cash",
+                          till_user_id=open_till.user_id)
+
+
+def _postings(connection: Connection, operation: Operation, extras: Extras) -> tuple[Posting, ...]:
+    if operation.kind is OperationKind.REVERSAL:
+        if extras.original_entry_id is None:
+            raise NotFound("A reversal names the entry it reverses")
+        return reversal_postings(_postings_of_entry(connection, extras.original_entry_id))
+    return postings_for(operation)
+
+
+def _postings_of_entry(connection: Connection, entry_id: str) -> tuple[Posting, ...]:
+    p = schema.postings.c
+    rows = connection.execute(
+        select(p.account, p.amount_cents)
+        .select_from(schema.postings.join(schema.journal, p.sequence == _j.sequence))
+        .where(_j.entry_id == entry_id)
+        .order_by(p.line)
+    ).all()
+    if not rows:
+        raise NotFound(f"Entry {entry_id} is not in this device's journal", entry_id=entry_id)
+    return tuple(Posting(row.account, Money(row.amount_cents)) for row in rows)
+
+
+def _customer_effect(postings: tuple[Posting, ...], account: str | None) -> Money:
+    """What the postings do to the customer's balance, as the customer reads it."""
+    if account is None:
+        return Money(0)
+    total = sum((posting.amount.cents for posting in postings if posting.account == account), 0)
+    return customer_view(parse_account(account).type, Money(total))
+
+
+def _spent_today(connection: Connection, customer_cif: str | None, business_date: str, kind: OperationKind) -> Money:
+    """The customer's total today of operations of the same direction: cash in with cash in,
+    cash out with cash out, and otherwise the same kind."""
+    if customer_cif is None:
+        return Money(0)
+    effect = OPERATION_SPECS[kind].cash_effect
+    same = [k.value for k, spec in OPERATION_SPECS.items() if spec.cash_effect is effect]
+    if effect is CashEffect.NONE:
+        same = [kind.value]
+    refused = select(schema.entry_results.c.sequence).where(schema.entry_results.c.status == "rejected")
+    total = connection.execute(
+        select(func.coalesce(func.sum(_j.amount_cents), 0)).where(
+            _j.customer_cif == customer_cif,
+            _j.business_date == business_date,
+            _j.kind.in_(same),
+            _j.sequence.not_in(refused),
+        )
+    ).scalar_one()
+    return Money(total)
+
+
+def _approval(decision: Decision, maker: Session, checker: Session | None) -> str | None:
+    """Deny raises; needs-approval needs a checker who is not the maker; allow passes."""
+    if decision.outcome is Outcome.DENY:
+        decision.raise_if_refused()
+    if decision.outcome is not Outcome.NEEDS_APPROVAL:
+        return None
+    if checker is None:
+        decision.raise_if_refused()  # raises ApprovalRequired, naming the items
+    for item in decision.approval_items:
+        check_checker(
+            maker_user_id=maker.user_id,
+            checker_user_id=checker.user_id,
+            checker_role=checker.role,
+            item=ApprovalItem(item),
+        )
+    return checker.user_id
+
+
+def _offline_class_check(
+    context: ServiceContext,
+    connection: Connection,
+    table: LimitTable,
+    operation: Operation,
+    customer_cif: str | None,
+) -> str | None:
+    """Online-only operations need the server; offline cash draws on the signed allowance.
+    Returns the allowance drawn on, if any."""
+    if context.is_online():
+        return None  # online authorization (holds) comes with sync; nothing is drawn offline
+    offline_class = table.offline_class(operation.channel, operation.kind)
+    if offline_class is OfflineClass.ONLINE_ONLY:
+        raise OnlineOnly(
+            f"A {operation.kind.value.replace('_', ' ')} at an {operation.channel.value} needs head office "
+            "online; try again when the link is back",
+            kind=operation.kind.value,
+        )
+    effect = operation.spec.cash_effect
+    if offline_class is not OfflineClass.OFFLINE_WITHIN_ALLOWANCE or effect is CashEffect.NONE:
+        return None
+    a = schema.allowances.c
+    allowance = connection.execute(select(schema.allowances).order_by(a.issued_at.desc()).limit(1)).first()
+    now = format_timestamp(context.clock.now())
+    if allowance is None or allowance.expires_at <= now:
+        raise AllowanceExhausted("The offline allowance has expired; sync with head office to renew it")
+    cap, used = (
+        (allowance.cash_in_cap_cents, allowance.cash_in_used_cents)
+        if effect is CashEffect.IN
+        else (allowance.cash_out_cap_cents, allowance.cash_out_used_cents)
+    )
+    amount = operation.amount.cents
+    if used + amount > cap:
+        left = Money(max(cap - used, 0))
+        raise AllowanceExhausted(
+            f"Offline cash {'in' if effect is CashEffect.IN else 'out'} left on this device is {left}; "
+            "sync with head office before more",
+            left_cents=left.cents,
+        )
+    if customer_cif is not None:
+        customer_used = connection.execute(
+            select(func.coalesce(func.sum(_j.amount_cents), 0)).where(
+                _j.allowance_id == allowance.allowance_id,
+                _j.customer_cif == customer_cif,
+                _j.cash_effect == effect.value,
+            )
+        ).scalar_one()
+        if customer_used + amount > allowance.per_customer_cap_cents:
+            left = Money(max(allowance.per_customer_cap_cents - customer_used, 0))
+            raise AllowanceExhausted(
+                f"Offline, this customer may still move {left} in cash here; sync before more",
+                left_cents=left.cents,
+            )
+    return allowance.allowance_id
