@@ -18,13 +18,13 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from desktop_app.receipts.a4 import build_a4, content_width, escape_markup, paragraph_style, table_style
 from desktop_app.receipts.fonts import bold_font, register_fonts, regular_font
+from shared_core.denominations import DENOMINATIONS
 from shared_core.errors import ensure
 from shared_core.money import Money
 
-# KES notes then coins, in cents, in the order a cash count sheet lists them.
-note_denominations_cents = (100_000, 50_000, 20_000, 10_000, 5_000)
-coin_denominations_cents = (2_000, 1_000, 500, 100)
-denominations_cents = note_denominations_cents + coin_denominations_cents
+# KES notes then coins, in cents, in the order a cash count sheet lists them (shared_core's list).
+denominations_cents = tuple(denomination.value.cents for denomination in DENOMINATIONS)
+_LABELS = {denomination.value.cents: denomination.label for denomination in DENOMINATIONS}
 denomination_count_max = 1_000_000  # pieces of one denomination in one till
 report_rows_max = 10_000  # operations or unsynced entries listed
 text_length_max = 200
@@ -289,8 +289,7 @@ def _signature_block() -> Flowable:
 
 
 def _denomination_name(denomination_cents: int) -> str:
-    kind = "note" if denomination_cents in note_denominations_cents else "coin"
-    return f"KES {denomination_cents // 100:,} {kind}"
+    return _LABELS.get(denomination_cents, f"KES {Money(denomination_cents).format(currency=False)}")
 
 
 def _rows(rows: object, row_type: type, name: str) -> tuple:  # type: ignore[type-arg]

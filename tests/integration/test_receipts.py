@@ -10,8 +10,6 @@ for Wanjiků Ñjoroge (national ID 12345678, printed as *****678), served by age
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -29,57 +27,11 @@ from shared_core.money import Money
 from shared_core.receipt_seal import encode_seal, parse_seal, seal_receipt, verify_seal
 from shared_core.references import make_reference
 from shared_core.signing import load_private_key
+from tests.pdf_reading import pdf_info, pdf_text, scan_qr
 
 DEVICE_KEY = load_private_key(bytes(range(32)))  # device K7Q2
 REFERENCE = "AG-K7Q2-000042-6"
 ENTRY_HASH = sha256_hex(b"journal entry 42 of device K7Q2")
-tool_timeout_s = 60
-
-
-# --- reading PDFs back ---------------------------------------------------------------------------
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(
-            f"{name} is not installed. Run the README's test command (bash scripts/test): "
-            "scripts/_setup.sh installs poppler-utils (pdftotext, pdftoppm, pdfinfo) "
-            "and zbar-tools (zbarimg)."
-        )
-    return path
-
-
-def _run(*command: str) -> str:
-    result = subprocess.run(
-        [_tool(command[0]), *command[1:]], capture_output=True, text=True, timeout=tool_timeout_s
-    )
-    assert result.returncode == 0, f"{command[0]} failed: {result.stderr}"
-    return result.stdout
-
-
-def pdf_text(pdf: bytes, tmp_path: Path, *, first_page: int | None = None) -> str:
-    path = tmp_path / "document.pdf"
-    path.write_bytes(pdf)
-    pages = ["-f", str(first_page), "-l", str(first_page)] if first_page else []
-    return _run("pdftotext", "-layout", *pages, str(path), "-")
-
-
-def pdf_info(pdf: bytes, tmp_path: Path) -> dict[str, str]:
-    path = tmp_path / "info.pdf"
-    path.write_bytes(pdf)
-    lines = _run("pdfinfo", str(path)).splitlines()
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
-
-
-def scan_qr(pdf: bytes, tmp_path: Path, *, dpi: int) -> str:
-    """Print the receipt at `dpi` and scan it: the text of the one QR code on it."""
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(pdf)
-    _run("pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(path), str(tmp_path / "scan"))
-    # zbarimg writes one line per code found; stderr may hold unrelated D-Bus chatter.
-    return _run("zbarimg", "--raw", "-q", str(tmp_path / "scan.png")).rstrip("\n")
-
 
 # --- builders ------------------------------------------------------------------------------------
 
