@@ -124,3 +124,12 @@ def add_customer(
         put_customer(connection, cif=cif, national_id=national_id, full_name=full_name, phone=phone, kyc_tier=tier)
         put_account(connection, account=wallet_account(cif), cif=cif, label="Wallet", balance_cents=balance.cents)
     return cif
+
+
+def assert_intact(counter: Counter) -> None:
+    """The chain holds and local state equals a replay of the journal."""
+    from desktop_app.store.replay import verify_journal
+
+    with counter.store.read() as connection:
+        report = verify_journal(connection)
+    assert report.ok, report.summary()

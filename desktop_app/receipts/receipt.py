@@ -12,6 +12,7 @@ drawing operations, which fixes the page height to the content, then replayed on
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -287,19 +288,7 @@ class _Sheet:
             _margin_left + (_width - side) / 2 + qr_quiet_zone_modules * module,
             self.depth + qr_quiet_zone_modules * module,
         )
-        runs: list[str] = []
-        for row_index, row in enumerate(code.matrix):
-            # Runs of dark modules as one rectangle each: a third of the operators, no seams in a run.
-            column, count = 0, len(row)
-            while column < count:
-                if row[column]:
-                    start = column
-                    while column < count and row[column]:
-                        column += 1
-                    runs.append(f"{start} {row_index} {column - start} 1 re")
-                else:
-                    column += 1
-        self._qr_runs = runs
+        self._qr_runs = qr_runs(code.matrix)
         self.depth += side
 
     def draw(self, canvas: Canvas, height: float) -> None:
@@ -326,3 +315,21 @@ class _Sheet:
             canvas.setFillGray(1 if white else 0)
             canvas.setFont(font, size)
             canvas.drawString(x, height - depth, text)
+
+
+def qr_runs(matrix: Sequence[Sequence[int]]) -> list[str]:
+    """PDF rectangle operators, one per run of dark modules in a row: a third of the operators
+    of one square per module, and no seams inside a run."""
+    runs: list[str] = []
+    for row_index, row in enumerate(matrix):
+        column, count = 0, len(row)
+        while column < count:
+            if row[column]:
+                start = column
+                while column < count and row[column]:
+                    column += 1
+                runs.append(f"{start} {row_index} {column - start} 1 re")
+            else:
+                column += 1
+    return runs
+

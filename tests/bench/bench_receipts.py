@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.receipts.fonts import register_fonts
-from desktop_app.receipts.receipt import ReceiptData, ReceiptStatus, render_receipt
+from desktop_app.receipts.receipt import ReceiptData, ReceiptStatus, qr_runs, render_receipt
 from shared_core.canonical import sha256_hex
 from shared_core.money import Money
 from shared_core.receipt_seal import encode_seal, seal_receipt
@@ -79,17 +79,7 @@ def qr_with_segno(text: str) -> None:
     """What render_receipt does: encode, then one rectangle per run of dark modules, in one path."""
     canvas = Canvas(io.BytesIO())
     code = segno.make(text, error="m", micro=False)
-    runs = []
-    for row_index, row in enumerate(code.matrix):
-        column, count = 0, len(row)
-        while column < count:
-            if row[column]:
-                start = column
-                while column < count and row[column]:
-                    column += 1
-                runs.append(f"{start} {row_index} {column - start} 1 re")
-            else:
-                column += 1
+    runs = qr_runs(code.matrix)
     canvas.saveState()
     canvas.transform(0.625 * mm, 0, 0, -0.625 * mm, 10 * mm, 50 * mm)
     canvas.addLiteral("\n".join(runs) + "\nf")

@@ -14,7 +14,6 @@ from desktop_app.services.cash import deposit_cash, withdraw_cash
 from desktop_app.services.posting import Override
 from desktop_app.services.till import open_till
 from desktop_app.store import schema
-from desktop_app.store.replay import verify_journal
 from shared_core.accounts import wallet_account
 from shared_core.errors import (
     AllowanceExhausted,
@@ -27,7 +26,7 @@ from shared_core.errors import (
     TillNotOpen,
 )
 from shared_core.money import Money
-from tests.device_builders import PASSWORD, SUPERVISOR_PASSWORD, Counter, add_customer, make_counter
+from tests.device_builders import assert_intact, PASSWORD, SUPERVISOR_PASSWORD, Counter, add_customer, make_counter
 
 KES = Money.shillings
 
@@ -48,11 +47,6 @@ def available(counter: Counter, cif: str) -> Money:
     with counter.store.read() as connection:
         return available_balance(connection, wallet_account(cif))
 
-
-def assert_intact(counter: Counter) -> None:
-    with counter.store.read() as connection:
-        report = verify_journal(connection)
-    assert report.ok, report.summary()
 
 
 def test_juma_deposits_5000_and_his_balance_shows_it_at_once(counter: Counter) -> None:

@@ -17,11 +17,10 @@ from desktop_app.services.till import open_till
 from desktop_app.services.transfers import repay_loan_from_wallet, repay_loan_in_cash, request_transfer
 from desktop_app.store import schema
 from desktop_app.store.pulled import put_account
-from desktop_app.store.replay import verify_journal
 from shared_core.accounts import loan_account, wallet_account
 from shared_core.errors import AlreadyExists, ApprovalRequired, InsufficientFunds, InvalidOperation, NotFound
 from shared_core.money import Money
-from tests.device_builders import SUPERVISOR_PASSWORD, Counter, add_customer, make_counter
+from tests.device_builders import assert_intact, SUPERVISOR_PASSWORD, Counter, add_customer, make_counter
 
 KES = Money.shillings
 
@@ -42,11 +41,6 @@ def outbox(counter: Counter) -> list[int]:
     with counter.store.read() as connection:
         return list(connection.execute(select(schema.outbox.c.sequence).order_by(schema.outbox.c.sequence)).scalars())
 
-
-def assert_intact(counter: Counter) -> None:
-    with counter.store.read() as connection:
-        report = verify_journal(connection)
-    assert report.ok, report.summary()
 
 
 def test_a_transfer_reserves_the_senders_money_but_credits_nobody_until_confirmed(counter: Counter) -> None:
