@@ -144,13 +144,17 @@ def _compare_state(connection: Connection, expected: _Expected, problem) -> None
 
     for row in connection.execute(select(schema.allowances)):
         cash_in, cash_out = expected.allowance_used.get(row.allowance_id, [0, 0])
-        if (row.cash_in_used_cents, row.cash_out_used_cents) != (cash_in, cash_out):
-            problem(
-                "allowance_differs",
-                f"allowance {row.allowance_id} shows KES {Money(row.cash_out_used_cents)} paid out offline, "
-                f"the journal says {Money(cash_out)}",
-                None,
-            )
+        for direction, stored, replayed in (
+            ("taken in", row.cash_in_used_cents, cash_in),
+            ("paid out", row.cash_out_used_cents, cash_out),
+        ):
+            if stored != replayed:
+                problem(
+                    "allowance_differs",
+                    f"allowance {row.allowance_id} shows {Money(stored)} {direction} offline, "
+                    f"the journal says {Money(replayed)}",
+                    None,
+                )
 
     c = schema.customers.c
     stored_registrations = {

@@ -54,6 +54,14 @@ def upgrade() -> None:
         "CREATE TRIGGER journal_is_append_only_delete BEFORE DELETE ON journal "
         "BEGIN SELECT RAISE(ABORT, 'the journal is append-only: entries are never deleted'); END"
     )
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers (unless recursive
+    # triggers are on), so a replacement is refused before it is inserted.
+    op.execute(
+        "CREATE TRIGGER journal_is_append_only_replace BEFORE INSERT ON journal "
+        "WHEN EXISTS (SELECT 1 FROM journal WHERE sequence = new.sequence OR entry_id = new.entry_id "
+        "OR entry_hash = new.entry_hash OR reference = new.reference) "
+        "BEGIN SELECT RAISE(ABORT, 'the journal is append-only: entries are never replaced'); END"
+    )
     op.create_table(
         "entry_results",
         sa.Column("sequence", sa.Integer, sa.ForeignKey("journal.sequence"), primary_key=True, autoincrement=False),
