@@ -15,6 +15,7 @@ batch headers and acknowledgements all refuse bad fields the same way, naming th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -115,14 +116,18 @@ def _write(value: object, parts: list[str], path: str, depth: int, depth_max: in
         for key in keys:
             if not isinstance(key, str):
                 _refuse(path, f"keys must be strings, found {type(key).__name__} {key!r}")
-        keys.sort(key=_utf16_order)
+        if all(key.isascii() for key in keys):
+            keys.sort()  # for ASCII, code-point order is UTF-16 order; the common case, made cheap
+        else:
+            keys.sort(key=_utf16_order)
         parts.append("{")
         for index, key in enumerate(keys):
             if index:
                 parts.append(",")
-            parts.append(_quote(key, _join(path, key)))
+            child = _join(path, key)
+            parts.append(_quote(key, child))
             parts.append(":")
-            _write(value[key], parts, _join(path, key), depth + 1, depth_max)
+            _write(value[key], parts, child, depth + 1, depth_max)
         parts.append("}")
     elif isinstance(value, (list, tuple)):
         _check_depth(path, depth, depth_max)
@@ -139,7 +144,7 @@ def _write(value: object, parts: list[str], path: str, depth: int, depth_max: in
 
 
 def _quote(text: str, path: str) -> str:
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         _refuse(path, "text holds a lone surrogate, which is not valid Unicode")
     return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
@@ -159,6 +164,7 @@ def _check_depth(path: str, depth: int, depth_max: int) -> None:
         _refuse(path, f"nested more than {depth_max} levels deep")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few paths recur in every entry
 def _join(path: str, key: str) -> str:
     if _IDENTIFIER.match(key):
         return f"{path}.{key}" if path else key

@@ -7,7 +7,7 @@ every debit at once, credits only from cash that really came in (see store.effec
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from desktop_app.store import schema
 from shared_core.accounts import customer_view, parse_account
@@ -18,17 +18,17 @@ _a = schema.accounts.c
 _p = schema.postings.c
 
 
+_PULLED = select(_a.pulled_balance_cents, _a.pulled_through_sequence).where(_a.account == bindparam("account"))
+_LOCAL = select(func.coalesce(func.sum(_p.available_cents), 0)).where(
+    _p.account == bindparam("account"), _p.sequence > bindparam("after")
+)
+
+
 def available_balance(connection: Connection, account: str) -> Money:
-    row = connection.execute(
-        select(_a.pulled_balance_cents, _a.pulled_through_sequence).where(_a.account == account)
-    ).first()
+    row = connection.execute(_PULLED, {"account": account}).first()
     if row is None:
         raise NotFound(f"Account {account} is not known on this device; sync to fetch it", account=account)
-    local = connection.execute(
-        select(func.coalesce(func.sum(_p.available_cents), 0)).where(
-            _p.account == account, _p.sequence > row.pulled_through_sequence
-        )
-    ).scalar_one()
+    local = connection.execute(_LOCAL, {"account": account, "after": row.pulled_through_sequence}).scalar_one()
     return Money(row.pulled_balance_cents) + customer_view(parse_account(account).type, Money(local))
 
 

@@ -15,12 +15,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, select
 
 from desktop_app.store import schema
-from desktop_app.store.database import Store, get_setting
+from desktop_app.store.database import Store
 from desktop_app.store.pulled import LIMIT_TABLE_KEY
+from shared_core import canonical
 from shared_core.channels import Channel
+from shared_core.journal import JournalEntry
 from shared_core.limits import LimitTable, parse_limit_table
 from shared_core.passwords import LockoutPolicy
 from shared_core.roles import Role
+
+
+_LIMIT_TABLE_BYTES = select(schema.settings.c.value).where(schema.settings.c.key == LIMIT_TABLE_KEY)
 
 
 class Clock(Protocol):
@@ -65,14 +70,18 @@ class ServiceContext:
     is_online: Callable[[], bool] = lambda: False  # the sync client answers this (sync issue)
     new_entry_id: Callable[[], str] = lambda: str(uuid.uuid4())
     _limit_table: LimitTable | None = None
+    _limit_table_bytes: bytes | None = None
+    head_cache: JournalEntry | None = None  # the last entry appended here, checked against the store
 
     def limit_table(self, connection: Connection) -> LimitTable:
-        """The limit table in force; parsed once, again only when a pull stores a new version."""
-        mapping = get_setting(connection, LIMIT_TABLE_KEY)
-        if mapping is None:
+        """The limit table in force, read in the caller's transaction; parsed again only when
+        its stored bytes change (a pull brought a new version)."""
+        raw = connection.execute(_LIMIT_TABLE_BYTES).scalar()
+        if raw is None:
             raise RuntimeError("this device has no limit table; set it up (enrol) first")
-        if self._limit_table is None or self._limit_table.version != mapping["version"]:  # type: ignore[index]
-            self._limit_table = parse_limit_table(mapping)  # type: ignore[arg-type]
+        if self._limit_table is None or self._limit_table_bytes != raw:
+            self._limit_table = parse_limit_table(canonical.decode(raw))  # type: ignore[arg-type]
+            self._limit_table_bytes = raw
         return self._limit_table
 
     def local_date(self) -> str:

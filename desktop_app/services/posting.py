@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, bindparam, func, select
 
 from desktop_app.services.balances import available_balance
 from desktop_app.services.context import ServiceContext, Session
 from desktop_app.services.login import log_in
 from desktop_app.store import journal as stored_journal
 from desktop_app.store import schema
-from desktop_app.store.effects import apply_effects, effects_of
+from desktop_app.store.effects import Effects, apply_effects, effects_of
 from shared_core.accounts import customer_view, parse_account
 from shared_core.approvals import ApprovalItem, Decision, Outcome, check_checker, judge
 from shared_core.channels import Channel
@@ -37,6 +37,35 @@ from shared_core.operations import OPERATION_SPECS, CashEffect, Operation, Opera
 from shared_core.references import make_reference
 
 _j = schema.journal.c
+_p = schema.postings.c
+_t = schema.tills.c
+_r = schema.entry_results.c
+
+# Built once: these run in every posting, and building a statement costs more than running it.
+_TIER = select(schema.customers.c.kyc_tier).where(schema.customers.c.cif == bindparam("cif"))
+_OPEN_TILL = select(schema.tills).where(
+    and_(_t.cash_account == bindparam("cash_account"), _t.closed_sequence.is_(None))
+)
+_POSTINGS_OF_ENTRY = (
+    select(_p.account, _p.amount_cents)
+    .select_from(schema.postings.join(schema.journal, _p.sequence == _j.sequence))
+    .where(_j.entry_id == bindparam("entry_id"))
+    .order_by(_p.line)
+)
+_NOT_REFUSED = _j.sequence.not_in(select(_r.sequence).where(_r.status == "rejected"))
+_SPENT_TODAY = select(func.coalesce(func.sum(_j.amount_cents), 0)).where(
+    _j.customer_cif == bindparam("cif"),
+    _j.business_date == bindparam("business_date"),
+    _j.cash_effect == bindparam("cash_effect"),
+    _NOT_REFUSED,
+)
+_SPENT_TODAY_OF_KIND = _SPENT_TODAY.where(_j.kind == bindparam("kind"))
+_LATEST_ALLOWANCE = select(schema.allowances).order_by(schema.allowances.c.issued_at.desc()).limit(1)
+_ALLOWANCE_USED_BY_CUSTOMER = select(func.coalesce(func.sum(_j.amount_cents), 0)).where(
+    _j.allowance_id == bindparam("allowance_id"),
+    _j.customer_cif == bindparam("cif"),
+    _j.cash_effect == bindparam("cash_effect"),
+)
 _TILL_KINDS = frozenset(
     {
         OperationKind.TILL_OPEN, OperationKind.TILL_CLOSE, OperationKind.VAULT_TO_TILL,
@@ -106,9 +135,7 @@ def post_in(
 
     tier = None
     if extras.customer_cif is not None:
-        tier = connection.execute(
-            select(schema.customers.c.kyc_tier).where(schema.customers.c.cif == extras.customer_cif)
-        ).scalar()
+        tier = connection.execute(_TIER, {"cif": extras.customer_cif}).scalar()
         if tier is None:
             raise NotFound(f"Customer {extras.customer_cif} is not on this device", cif=extras.customer_cif)
 
@@ -145,8 +172,12 @@ def post_in(
         flags=decision.flags,
         note=extras.note,
     )
-    entry = _append(context, connection, session, operation, details, table, approved_by)
-    available_after = available_balance(connection, customer_account) if customer_account else None
+    entry, effects = _append(context, connection, session, operation, details, table, approved_by)
+    available_after = None
+    if available is not None:
+        # What this entry did to what may be spent, without reading the balance back again.
+        change = sum(row.available_cents for row in effects.postings if row.account == customer_account)
+        available_after = available + customer_view(parse_account(customer_account).type, Money(change))
     return Posted(entry=entry, decision=decision, available_after=available_after)
 
 
@@ -158,8 +189,8 @@ def _append(
     details: EntryDetails,
     table: LimitTable,
     approved_by: str | None,
-) -> JournalEntry:
-    head = stored_journal.head(connection)
+) -> tuple[JournalEntry, Effects]:
+    head = stored_journal.head(connection, context.head_cache)
     sequence = head.sequence + 1 if head else 1
     device = context.device
     entry = append_entry(
@@ -179,17 +210,15 @@ def _append(
     stored_journal.append(connection, entry)
     effects = effects_of(entry, details, lambda entry_id: _postings_of_entry(connection, entry_id))
     apply_effects(connection, entry, details, effects)
-    return entry
+    context.head_cache = entry  # used only while the store's head is still this entry
+    return entry, effects
 
 
 # --- the checks ---------------------------------------------------------------------------
 
 
 def _open_till(connection: Connection, cash_account: str):  # noqa: ANN202 (a Row)
-    t = schema.tills.c
-    return connection.execute(
-        select(schema.tills).where(and_(t.cash_account == cash_account, t.closed_sequence.is_(None)))
-    ).first()
+    return connection.execute(_OPEN_TILL, {"cash_account": cash_account}).first()
 
 
 def _check_till(context: ServiceContext, session: Session, operation: Operation, open_till) -> None:  # noqa: ANN001
@@ -217,13 +246,7 @@ def _postings(connection: Connection, operation: Operation, extras: Extras) -> t
 
 
 def _postings_of_entry(connection: Connection, entry_id: str) -> tuple[Posting, ...]:
-    p = schema.postings.c
-    rows = connection.execute(
-        select(p.account, p.amount_cents)
-        .select_from(schema.postings.join(schema.journal, p.sequence == _j.sequence))
-        .where(_j.entry_id == entry_id)
-        .order_by(p.line)
-    ).all()
+    rows = connection.execute(_POSTINGS_OF_ENTRY, {"entry_id": entry_id}).all()
     if not rows:
         raise NotFound(f"Entry {entry_id} is not in this device's journal", entry_id=entry_id)
     return tuple(Posting(row.account, Money(row.amount_cents)) for row in rows)
@@ -243,18 +266,11 @@ def _spent_today(connection: Connection, customer_cif: str | None, business_date
     if customer_cif is None:
         return Money(0)
     effect = OPERATION_SPECS[kind].cash_effect
-    same = [k.value for k, spec in OPERATION_SPECS.items() if spec.cash_effect is effect]
+    parameters = {"cif": customer_cif, "business_date": business_date, "cash_effect": effect.value}
     if effect is CashEffect.NONE:
-        same = [kind.value]
-    refused = select(schema.entry_results.c.sequence).where(schema.entry_results.c.status == "rejected")
-    total = connection.execute(
-        select(func.coalesce(func.sum(_j.amount_cents), 0)).where(
-            _j.customer_cif == customer_cif,
-            _j.business_date == business_date,
-            _j.kind.in_(same),
-            _j.sequence.not_in(refused),
-        )
-    ).scalar_one()
+        total = connection.execute(_SPENT_TODAY_OF_KIND, {**parameters, "kind": kind.value}).scalar_one()
+    else:
+        total = connection.execute(_SPENT_TODAY, parameters).scalar_one()
     return Money(total)
 
 
@@ -297,8 +313,7 @@ def _offline_class_check(
     effect = operation.spec.cash_effect
     if offline_class is not OfflineClass.OFFLINE_WITHIN_ALLOWANCE or effect is CashEffect.NONE:
         return None
-    a = schema.allowances.c
-    allowance = connection.execute(select(schema.allowances).order_by(a.issued_at.desc()).limit(1)).first()
+    allowance = connection.execute(_LATEST_ALLOWANCE).first()
     now = format_timestamp(context.clock.now())
     if allowance is None or allowance.expires_at <= now:
         raise AllowanceExhausted("The offline allowance has expired; sync with head office to renew it")
@@ -317,11 +332,8 @@ def _offline_class_check(
         )
     if customer_cif is not None:
         customer_used = connection.execute(
-            select(func.coalesce(func.sum(_j.amount_cents), 0)).where(
-                _j.allowance_id == allowance.allowance_id,
-                _j.customer_cif == customer_cif,
-                _j.cash_effect == effect.value,
-            )
+            _ALLOWANCE_USED_BY_CUSTOMER,
+            {"allowance_id": allowance.allowance_id, "cif": customer_cif, "cash_effect": effect.value},
         ).scalar_one()
         if customer_used + amount > allowance.per_customer_cap_cents:
             left = Money(max(allowance.per_customer_cap_cents - customer_used, 0))

@@ -55,11 +55,18 @@ def decode_row_content(content: bytes, sequence: int) -> JournalEntry:
     return entry_from_wire(canonical.decode(content), path=f"journal[{sequence}]")
 
 
-def head(connection: Connection) -> JournalEntry | None:
-    row = connection.execute(
-        select(_j.sequence, _j.content).order_by(_j.sequence.desc()).limit(1)
-    ).first()
-    return None if row is None else decode_row_content(row.content, row.sequence)
+_HEAD = select(_j.sequence, _j.entry_hash).order_by(_j.sequence.desc()).limit(1)
+
+
+def head(connection: Connection, known: JournalEntry | None = None) -> JournalEntry | None:
+    """The last entry. `known` (the entry this process appended last) is returned when the
+    store's head is still exactly it, which saves decoding and re-hashing it."""
+    row = connection.execute(_HEAD).first()
+    if row is None:
+        return None
+    if known is not None and (known.sequence, known.entry_hash) == (row.sequence, row.entry_hash):
+        return known
+    return entry_at(connection, row.sequence)
 
 
 def entry_at(connection: Connection, sequence: int) -> JournalEntry | None:

@@ -120,7 +120,8 @@ def upgrade() -> None:
     # Name search over 200,000 customers: FTS5, accents folded ("Wanjiku" finds "Wanjikũ").
     op.execute(
         "CREATE VIRTUAL TABLE customer_search USING fts5("
-        "full_name, content='customers', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"
+        "full_name, content='customers', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', "
+        "prefix='2 3')"  # prefix indexes: a teller types the first letters of a name
     )
     op.execute(
         "CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN "
