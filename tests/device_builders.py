@@ -73,9 +73,10 @@ def make_counter(
     allowance_per_customer: Money = Money.shillings(300_000),
     allowance_hours: float = 24,
     limit_table: dict | None = None,
+    store: Store | None = None,
 ) -> Counter:
     clock = FixedClock()
-    store = open_store(data_dir / STORE_FILE_NAME)
+    store = store or open_store(data_dir / STORE_FILE_NAME)
     branch = channel is Channel.BRANCH
     device = Device(
         device_code=device_code,

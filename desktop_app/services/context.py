@@ -48,6 +48,8 @@ class Device:
     cash_account: str
     vault_account: str | None
     bank_name: str
+    server_url: str | None = None  # set at enrolment
+    server_public_key_hex: str | None = None  # pinned at enrolment
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,4 +104,6 @@ def load_device(store: Store) -> Device:
         cash_account=row.cash_account,
         vault_account=row.vault_account,
         bank_name=row.bank_name,
+        server_url=row.server_url,
+        server_public_key_hex=row.server_public_key_hex,
     )

@@ -18,14 +18,17 @@ def set_up_device(store: Store, device: Device, limit_table: Mapping[str, object
     if not is_valid_device_code(device.device_code):
         raise ValueError(f"{device.device_code!r} is not a device code")
     with store.write() as connection:
-        put_device(
-            connection,
-            device_code=device.device_code,
-            channel=device.channel.value,
-            location_code=device.location_code,
-            location_name=device.location_name,
-            cash_account=device.cash_account,
-            vault_account=device.vault_account,
-            bank_name=device.bank_name,
-        )
+        identity = {
+            "device_code": device.device_code,
+            "channel": device.channel.value,
+            "location_code": device.location_code,
+            "location_name": device.location_name,
+            "cash_account": device.cash_account,
+            "vault_account": device.vault_account,
+            "bank_name": device.bank_name,
+        }
+        if device.server_url is not None:  # pinned at enrolment (store revision 0002)
+            identity["server_url"] = device.server_url
+            identity["server_public_key_hex"] = device.server_public_key_hex
+        put_device(connection, **identity)
         put_limit_table(connection, limit_table)

@@ -35,6 +35,8 @@ device = Table(
     Column("cash_account", String(64), nullable=False),  # till:... at a branch, float:... at an agent
     Column("vault_account", String(64)),  # None at an agent
     Column("bank_name", Text, nullable=False),
+    Column("server_url", Text),  # set at enrolment
+    Column("server_public_key_hex", String(64)),  # pinned at enrolment: acknowledgements must verify with it
 )
 
 # Append-only. `content` is the canonical encoding of the whole entry as sent on the wire;
