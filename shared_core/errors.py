@@ -125,6 +125,24 @@ class AlreadyExists(Refused):
     code = "already_exists"
 
 
+class DeviceUnknown(Refused):
+    """A batch from a device the server never enrolled."""
+
+    code = "device_unknown"
+
+
+class DeviceRevoked(Refused):
+    """Head office revoked this device; its batches are refused."""
+
+    code = "device_revoked"
+
+
+class DeviceFrozen(Refused):
+    """The device is frozen (its journal forked, or head office froze it) until head office acts."""
+
+    code = "device_frozen"
+
+
 # --- integrity: data that should be whole is not ------------------------------------------
 
 

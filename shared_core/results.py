@@ -57,6 +57,9 @@ class EntryStatus(StrEnum):
     REJECTED = "rejected"  # a request the server refused, with a stable code
     DUPLICATE = "duplicate"  # already booked with the same content; the first answer stands
     EXISTS_WITH_DIFFERENT_CONTENT = "exists_with_different_content"  # the entry id was reused: a fork
+    # A request that needs a checker and came without a valid local override: nothing booked yet;
+    # the code names the approval it waits for (e.g. 'approval_reversal').
+    AWAITING_APPROVAL = "awaiting_approval"
 
 
 # What each status needs: (code required, exception id allowed, exception id required).
@@ -66,6 +69,7 @@ _STATUS_RULES: dict[EntryStatus, tuple[bool, bool, bool]] = {
     EntryStatus.REJECTED: (True, False, False),
     EntryStatus.DUPLICATE: (False, True, False),  # may name the exception the first booking raised
     EntryStatus.EXISTS_WITH_DIFFERENT_CONTENT: (False, False, False),
+    EntryStatus.AWAITING_APPROVAL: (True, False, False),
 }
 assert set(_STATUS_RULES) == set(EntryStatus)
 
@@ -76,7 +80,8 @@ class EntryResult:
 
     booked: no code, no exception. booked_with_exception: the code of the rule broken and the
     exception's id. rejected: a code, no exception. duplicate: no code, perhaps the first booking's
-    exception. exists_with_different_content: neither. A code always comes with a message.
+    exception. exists_with_different_content: neither. awaiting_approval: the code of the approval
+    it waits for, no exception. A code always comes with a message.
     """
 
     entry_id: str

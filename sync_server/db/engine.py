@@ -2,6 +2,13 @@
 
 Gunicorn forks workers after loading the app; a connection pool made before the fork would be
 shared by every worker. So the engine is made on first use, inside the worker that uses it.
+
+Transactions: on MySQL every statement reads what is committed (READ COMMITTED), because a
+writer locks the rows it depends on first (SELECT ... FOR UPDATE) and must then see the latest
+data, not a snapshot taken before it waited for the lock. On SQLite, Python's sqlite3 module is
+told not to open transactions on its own and SQLAlchemy's begin emits the BEGIN: plain for
+reads, `BEGIN IMMEDIATE` when a connection asks for it with the `sqlite_begin` execution option
+(the unit of work does), so a writer holds the lock from its first read.
 """
 
 from __future__ import annotations
@@ -9,7 +16,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+
+mysql_pool_size = 10
 
 
 def create_database_engine(url: str) -> Engine:
@@ -19,22 +28,36 @@ def create_database_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "mysql":
         if "charset" not in parsed.query:
             parsed = parsed.update_query_dict({"charset": "utf8mb4"})
         # pre_ping: a worker idle overnight must not fail its first request on a dead connection.
-        return create_engine(parsed, pool_pre_ping=True, pool_recycle=3600)
+        # The pool holds at least one connection per serving thread (8 by default), so a burst of
+        # requests does not open and close connections (measured: 3.5x slower at 8 threads with 5).
+        return create_engine(
+            parsed,
+            pool_pre_ping=True,
+            pool_recycle=3600,
+            pool_size=mysql_pool_size,
+            isolation_level="READ COMMITTED",
+        )
     raise ValueError(f"unsupported database URL scheme: {parsed.drivername}; use sqlite:// or mysql+pymysql://")
 
 
 def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 (DB-API connection)
+    connection.isolation_level = None  # SQLAlchemy's begin event emits the BEGIN (see below)
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
 class Database:

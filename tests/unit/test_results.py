@@ -89,6 +89,7 @@ def test_status_names_are_wire_constants() -> None:
         "rejected",
         "duplicate",
         "exists_with_different_content",
+        "awaiting_approval",
     ]
 
 
@@ -105,6 +106,10 @@ def test_status_names_are_wire_constants() -> None:
         (EntryStatus.REJECTED, {"code": "limit_exceeded", "message": "x", "exception_id": "E1"}, "no exc"),
         (EntryStatus.DUPLICATE, {"code": "duplicate", "message": "x"}, "carries no code"),
         (EntryStatus.EXISTS_WITH_DIFFERENT_CONTENT, {"exception_id": "EX-1"}, "raises no exception"),
+        # Waiting for a checker names the approval it waits for, and raises no exception.
+        (EntryStatus.AWAITING_APPROVAL, {"message": "needs a supervisor"}, "names the code"),
+        (EntryStatus.AWAITING_APPROVAL, {"code": "approval_reversal", "message": "x", "exception_id": "EX-1"},
+         "raises no exception"),
         (EntryStatus.BOOKED, {"message": "x" * 501}, "more than 500"),
     ],
 )
@@ -120,6 +125,8 @@ def test_valid_results_of_every_status() -> None:
     assert result(1, EntryStatus.DUPLICATE, exception_id="EX-0007").exception_id == "EX-0007"
     assert result(1, EntryStatus.EXISTS_WITH_DIFFERENT_CONTENT, message="entry id reused").code is None
     assert result(1, EntryStatus.BOOKED, message="x" * 500).message == "x" * 500  # exactly at the limit
+    waiting = result(1, EntryStatus.AWAITING_APPROVAL, code="approval_reversal", message="A reversal needs approval")
+    assert (waiting.code, waiting.exception_id) == ("approval_reversal", None)
 
 
 # --- the acknowledgement --------------------------------------------------------------------

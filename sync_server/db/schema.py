@@ -1,0 +1,269 @@
+"""The server's tables, as the code queries them. Migrations (db/migrations) create them.
+
+The same metadata serves MySQL/InnoDB and SQLite. Codes compare byte for byte (utf8mb4_bin on
+MySQL, SQLite's default BINARY); money is BIGINT cents; an entry's canonical bytes are a
+LONGBLOB on MySQL; times are the 27-character UTC text of `shared_core.journal.format_timestamp`,
+which sorts as it reads. Balances are in LEDGER sign: debits positive, credits negative.
+
+`entries` is the central journal: every entry a device sent and the server accepted into its
+chain, whatever the server decided about it; `postings` are what the server itself derived from
+the booked ones, never what a device computed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects import mysql
+
+# Constraint names fixed by convention, so a migration and the metadata name them alike.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Every table: InnoDB, utf8mb4, binary collation (codes such as 'wallet:C0001234' never fold case).
+_MYSQL = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin"}
+
+Timestamp = String(27)  # 'YYYY-MM-DDTHH:MM:SS.ffffffZ'
+Cents = BigInteger
+# Canonical bytes: a LONGBLOB on MySQL (a BLOB stops at 64 KiB), a BLOB on SQLite.
+Bytes = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")
+# An autoincrementing id: BIGINT on MySQL; on SQLite only INTEGER PRIMARY KEY autoincrements.
+RowId = BigInteger().with_variant(Integer(), "sqlite")
+DeviceCode = String(8)
+AccountCode = String(64)
+Cif = String(40)
+Sha256Hex = String(64)
+
+DEVICE_STATUSES = ("active", "revoked", "frozen")
+EXCEPTION_STATUSES = ("open", "resolved")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+# Branches and agents' shops, with the accounts their cash sits in (a branch vault, an agent's float).
+locations = Table(
+    "locations",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("cash_account", AccountCode),
+    Column("vault_account", AccountCode),
+    CheckConstraint(_one_of("kind", ("branch", "agent")), name="kind"),
+    **_MYSQL,
+)
+
+# Enrolled devices and their chain head: the last entry accepted from each, which the next batch
+# must follow. Locked (SELECT ... FOR UPDATE) by every ingest, so one device's batches book one at
+# a time. A revoked or frozen device's batches are refused; frozen is what a fork does.
+devices = Table(
+    "devices",
+    metadata,
+    Column("device_code", DeviceCode, primary_key=True),
+    Column("channel", String(16), nullable=False),
+    Column("location_code", String(40), nullable=False),
+    Column("public_key_hex", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("enrolled_at", Timestamp, nullable=False),
+    Column("last_sequence", Integer, nullable=False),  # 0 until the first entry is accepted
+    Column("last_entry_hash", Sha256Hex, nullable=False),  # GENESIS_HASH until then
+    Column("last_batch_at", Timestamp),
+    Column("app_version", String(32)),
+    Column("frozen_reason", Text),
+    CheckConstraint(_one_of("status", DEVICE_STATUSES), name="status"),
+    CheckConstraint("last_sequence >= 0", name="last_sequence"),
+    **_MYSQL,
+)
+
+# Users head office manages; the ingest reads their role to judge entries again, and whether a
+# local override's checker may approve.
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", String(64), primary_key=True),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("location_code", String(40)),
+    Column("active", Boolean, nullable=False),
+    **_MYSQL,
+)
+
+# Customers: the CIF (provisional, minted by the registering device, until the server issues its
+# own), KYC tier for the limits, and which entry registered them.
+customers = Table(
+    "customers",
+    metadata,
+    Column("cif", Cif, primary_key=True),
+    Column("national_id", String(16), nullable=False, unique=True),
+    Column("full_name", Text, nullable=False),
+    Column("phone", String(16), nullable=False),
+    Column("kyc_tier", Integer, nullable=False),
+    Column("registered_by_device", DeviceCode, ForeignKey("devices.device_code")),
+    Column("registered_sequence", Integer),
+    CheckConstraint("kyc_tier BETWEEN 1 AND 3", name="kyc_tier"),
+    **_MYSQL,
+)
+
+# Every account of the chart that was ever used, with its balance in ledger sign, updated in the
+# transaction that books its postings: a read model that `check_ledger` compares with the postings.
+# Customer accounts (wallet, savings, loan) exist before they are used; tills, vaults, floats and
+# the bank's fixed accounts are created on first use.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("account", AccountCode, primary_key=True),
+    Column("cif", Cif, ForeignKey("customers.cif")),
+    Column("label", Text, nullable=False),
+    Column("balance_cents", Cents, nullable=False),
+    Index(None, "cif"),
+    **_MYSQL,
+)
+
+# Batches received and the signed acknowledgement each got: the same bytes again get the same
+# answer, byte for byte, and book nothing.
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("device_code", DeviceCode, ForeignKey("devices.device_code"), nullable=False),
+    Column("first_sequence", Integer, nullable=False),
+    Column("last_sequence", Integer, nullable=False),
+    Column("body_sha256", Sha256Hex, nullable=False),
+    Column("received_at", Timestamp, nullable=False),
+    Column("acknowledgement", Bytes, nullable=False),
+    UniqueConstraint("device_code", "first_sequence", "last_sequence", "body_sha256"),
+    **_MYSQL,
+)
+
+# The central journal: each device's accepted chain, gap-free, one row per entry whatever was
+# decided (status is an EntryStatus value, code and message the reason). `entry_id` is the id the
+# device minted at capture, the idempotency key; it is NULL only on a row whose id was already
+# taken by another entry (status exists_with_different_content), so the chain stays whole.
+# `content` is the entry's canonical wire encoding; the other columns are read from it once.
+entries = Table(
+    "entries",
+    metadata,
+    Column("device_code", DeviceCode, ForeignKey("devices.device_code"), primary_key=True),
+    Column("sequence", Integer, primary_key=True, autoincrement=False),
+    Column("entry_id", String(36), unique=True),
+    Column("entry_hash", Sha256Hex, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("nature", String(16), nullable=False),
+    Column("channel", String(16), nullable=False),  # tier limits are per channel
+    Column("reference", String(64), nullable=False),
+    Column("recorded_at", Timestamp, nullable=False),  # the device's clock: advisory
+    Column("received_at", Timestamp, nullable=False),  # the server's clock
+    Column("business_date", String(10), nullable=False),
+    Column("customer_cif", Cif),  # whose account it moved, as the server determined it
+    Column("amount_cents", Cents, nullable=False),
+    Column("limit_table_version", Integer, nullable=False),  # what the device judged under
+    Column("reverses_entry_id", String(36)),  # for a reversal: the entry it undoes
+    Column("content", Bytes, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("code", String(64)),
+    Column("message", Text, nullable=False),
+    Column("exception_id", BigInteger),  # the exception this entry raised, if any
+    # Covers the question "what did this customer move today, per channel and kind" without
+    # reading the rows (whose content is large).
+    Index(
+        "ix_entries_customer_day", "customer_cif", "business_date", "channel", "kind", "status", "amount_cents"
+    ),
+    Index(None, "reverses_entry_id"),
+    **_MYSQL,
+)
+
+# Double entry as the server derived it: each booked entry's lines sum to zero.
+postings = Table(
+    "postings",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("account", AccountCode, ForeignKey("accounts.account"), nullable=False),
+    Column("amount_cents", Cents, nullable=False),  # debit positive, credit negative, never zero
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
+    UniqueConstraint("device_code", "sequence", "line"),
+    Index(None, "account"),
+    CheckConstraint("amount_cents <> 0", name="amount_cents"),
+    **_MYSQL,
+)
+
+# What head office must resolve: a fact booked although it broke a rule (an offline overdraft, a
+# limit breached), a judgement that differs because the device used another limit table (policy
+# drift). The entry stays booked; resolving is a later, separate act.
+exceptions = Table(
+    "exceptions",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("code", String(64), nullable=False),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("account", AccountCode),
+    Column("amount_cents", Cents, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("note", Text),
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
+    Index(None, "status"),
+    CheckConstraint(_one_of("status", EXCEPTION_STATUSES), name="status"),
+    **_MYSQL,
+)
+
+# Batches that contradicted entries already accepted: the device's journal forked. Recorded (and
+# the device frozen) in a transaction of its own, which commits although the batch is refused.
+forks = Table(
+    "forks",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("device_code", DeviceCode, ForeignKey("devices.device_code"), nullable=False),
+    Column("first_sequence", Integer, nullable=False),
+    Column("last_sequence", Integer, nullable=False),
+    Column("body_sha256", Sha256Hex, nullable=False),
+    Column("detected_at", Timestamp, nullable=False),
+    **_MYSQL,
+)
+
+# Every limit table head office issued, in its canonical mapping form, so an entry judged under an
+# older version can be judged again under the same one (telling policy drift from a broken rule).
+limit_tables = Table(
+    "limit_tables",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("body", Bytes, nullable=False),
+    Column("effective_date", String(10), nullable=False),
+    **_MYSQL,
+)
+
+# Small server-wide values as canonical JSON (e.g. which limit table is in force).
+server_settings = Table(
+    "server_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Bytes, nullable=False),
+    **_MYSQL,
+)

@@ -1,0 +1,438 @@
+"""The server's own judgement of a batch's new entries, and the postings it books for them.
+
+Nothing a device computed is trusted: postings are derived again with shared_core (a reversal's
+from the original entry's booked postings), and each entry is judged again under the server's
+limit table with what the server knows: the user's role from `users`, the customer's tier from
+`customers`, what the customer already moved that business day across every device, the balance
+from `accounts`.
+
+Facts (cash that moved) are always booked; one that broke a rule is booked into an exception head
+office resolves: 'offline_overdraft' (a customer account taken below zero, e.g. two devices paying
+the same customer offline), 'policy_drift' (the device judged under another limit table that
+allowed it), 'limit_breach_on_fact' (a rule broken under the very table the device used),
+'unknown_account' (a customer account the server does not hold). Requests are decided: allowed or
+approved by a valid local override -> booked; denied -> rejected with the reason's code; needing a
+checker without a valid override -> awaiting approval, nothing booked yet.
+
+`judge_entries` runs in memory over the batch's `Books`, entry by entry, so each entry sees the
+balances and day totals the entries before it left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shared_core.accounts import AccountType, customer_view
+from shared_core.approvals import (
+    ApprovalItem,
+    Decision,
+    Outcome,
+    Reason,
+    ReasonCode,
+    check_checker,
+    judge,
+    judge_registration,
+)
+from shared_core.entry_details import EntryDetails
+from shared_core.errors import AlreadyExists, DomainError, InsufficientFunds, InvalidInput, NotFound
+from shared_core.journal import JournalEntry
+from shared_core.ledger import Posting, reversal_postings
+from shared_core.limits import LimitTable
+from shared_core.money import Money
+from shared_core.operations import OPERATION_SPECS, Nature, Operation, OperationKind, Slot
+from shared_core.results import EntryStatus
+from shared_core.roles import Role
+from sync_server.services.books import BOOKED_STATUSES, COUNTED_STATUSES, Books, account_type
+
+# Customer accounts exist before they are used (registered, or opened by head office); the rest of
+# the chart (tills, vaults, floats, the bank's fixed accounts) is created on first use.
+_HELD_FOR_CUSTOMERS = frozenset({AccountType.WALLET, AccountType.SAVINGS, AccountType.LOAN})
+_OVERDRAWABLE = frozenset({AccountType.WALLET, AccountType.SAVINGS})
+# Judges an unknown or inactive user's entry as if by a role holding every counter permission,
+# then puts the one true reason in place of its permission reasons.
+_STAND_IN_ROLE = Role.SUPERVISOR
+exception_note_length_max = 2000
+
+
+class ExceptionCode(StrEnum):
+    OFFLINE_OVERDRAFT = "offline_overdraft"
+    LIMIT_BREACH_ON_FACT = "limit_breach_on_fact"
+    POLICY_DRIFT = "policy_drift"
+    UNKNOWN_ACCOUNT = "unknown_account"
+    UNREADABLE_FACT = "unreadable_fact"  # a fact whose body the server cannot book: cash moved all the same
+
+
+def exception_label(exception_id: int) -> str:
+    """How an exception is named on the wire and in reports: 'EX-42'."""
+    return f"EX-{exception_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class RaisedException:
+    code: ExceptionCode
+    account: str | None
+    amount_cents: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What the server decided about one new entry, and what it books for it."""
+
+    entry: JournalEntry
+    nature: Nature
+    status: EntryStatus
+    code: str | None
+    message: str
+    postings: tuple[Posting, ...]  # empty unless booked
+    exception: RaisedException | None
+    customer_cif: str | None
+    business_date: str
+    amount_cents: int
+    reverses_entry_id: str | None
+    entry_id_taken: bool = False  # the entry id belongs to another entry already
+
+
+# --- judging --------------------------------------------------------------------------------------
+
+
+def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judged, ...]:
+    judged = []
+    for entry in entries:
+        item = _judge(books, entry)
+        judged.append(item)
+        if item.status in BOOKED_STATUSES:
+            books.apply(item.postings)
+            if item.postings:
+                books.original_postings[entry.entry_id] = item.postings
+        if item.status in COUNTED_STATUSES:
+            if item.customer_cif is not None:
+                books.count_spent(item.customer_cif, item.business_date, entry, item.amount_cents)
+            if item.reverses_entry_id is not None:  # booked or waiting: either way, not reversed twice
+                books.reversed_entry_ids.add(item.reverses_entry_id)
+        books.taken_entry_ids.add(entry.entry_id)
+    return tuple(judged)
+
+
+@dataclass(slots=True)
+class _Draft:
+    """One entry on its way to a judgement."""
+
+    entry: JournalEntry
+    nature: Nature
+    business_date: str
+    amount_cents: int
+    customer_cif: str | None = None
+    reverses_entry_id: str | None = None
+
+    def result(
+        self,
+        status: EntryStatus,
+        code: str | None = None,
+        message: str = "",
+        postings: tuple[Posting, ...] = (),
+        exception: RaisedException | None = None,
+        *,
+        entry_id_taken: bool = False,
+    ) -> Judged:
+        return Judged(
+            self.entry,
+            self.nature,
+            status,
+            code,
+            message,
+            postings,
+            exception,
+            self.customer_cif,
+            self.business_date,
+            self.amount_cents,
+            self.reverses_entry_id,
+            entry_id_taken,
+        )
+
+
+def _judge(books: Books, entry: JournalEntry) -> Judged:
+    spec = OPERATION_SPECS[entry.kind]
+    amount = entry.body.get("amount_cents")
+    draft = _Draft(
+        entry,
+        spec.nature,
+        entry.recorded_at[:10],  # the device's date, until the details say the business date
+        amount if type(amount) is int else 0,
+    )
+    if entry.entry_id in books.taken_entry_ids:
+        return draft.result(
+            EntryStatus.EXISTS_WITH_DIFFERENT_CONTENT,
+            message=f"Entry id {entry.entry_id} already belongs to another entry; nothing was booked",
+            entry_id_taken=True,
+        )
+    parsed = books.parsed[entry.sequence]
+    if parsed.details is not None:
+        draft.business_date = parsed.details.business_date
+    if parsed.error is not None:
+        return _unbookable(draft, parsed.error)
+    operation, details = parsed.operation, parsed.details
+    assert operation is not None and details is not None
+    postings = parsed.postings
+    if entry.kind is OperationKind.REVERSAL:
+        try:
+            postings = _reversal(books, operation, details)
+        except DomainError as error:
+            return _unbookable(draft, error)
+    draft.reverses_entry_id = details.original_entry_id if entry.kind is OperationKind.REVERSAL else None
+    unknown = sorted(
+        {
+            posting.account
+            for posting in postings
+            if account_type(posting.account) in _HELD_FOR_CUSTOMERS and not books.account_known(posting.account)
+        }
+    )
+    draft.customer_cif = _customer_of(books, operation, details)
+    if unknown and spec.nature is Nature.REQUEST:
+        error = NotFound(f"Account {unknown[0]} is not held by the bank", account=unknown[0])
+        return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    if entry.kind is OperationKind.CUSTOMER_REGISTRATION:
+        return _judge_registration(books, draft, details)
+    decision = _decision(books, books.limit_table, entry, operation, draft, postings)
+    approval_refusal = _override_refusal(books, entry, decision)
+    breaches = _breaches(decision, approval_refusal)
+    overdraft = _overdraft(books, postings)
+    drift = bool(breaches) and _is_drift(books, entry, operation, draft, postings)
+    if spec.nature is Nature.FACT:
+        return _judge_fact(books, draft, postings, breaches, overdraft, unknown, drift)
+    if overdraft is not None:
+        account, _ = overdraft
+        error = InsufficientFunds(f"{account} holds {books.balance(account)}; this needs more", account=account)
+        return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    denials = [reason for reason in decision.reasons if reason.outcome is Outcome.DENY]
+    if denials:
+        message = _reasons_text(denials)
+        exception = None
+        if drift:
+            message = _drift_words(entry, books.limit_table) + message
+            exception = RaisedException(
+                ExceptionCode.POLICY_DRIFT,
+                operation.customer_account,
+                draft.amount_cents,
+                message[:exception_note_length_max],
+            )
+        return draft.result(EntryStatus.REJECTED, denials[0].code.value, message, exception=exception)
+    if approval_refusal is not None:
+        pending = [reason for reason in decision.reasons if reason.outcome is Outcome.NEEDS_APPROVAL]
+        return draft.result(
+            EntryStatus.AWAITING_APPROVAL, pending[0].code.value, f"{_reasons_text(pending)}{approval_refusal}"
+        )
+    return draft.result(EntryStatus.BOOKED, postings=postings)
+
+
+def _reversal(books: Books, operation: Operation, details: EntryDetails) -> tuple[Posting, ...]:
+    """A reversal's postings: the booked original's, negated; never what the device says they were."""
+    original_id = details.original_entry_id
+    if original_id is None:
+        raise InvalidInput("A reversal names the entry it reverses (details.original_entry_id)")
+    original = books.original_postings.get(original_id)
+    if original is None:
+        raise NotFound(f"Entry {original_id} is not a booked entry that moved money", entry_id=original_id)
+    if original_id in books.reversed_entry_ids:
+        raise AlreadyExists(f"Entry {original_id} is already reversed", entry_id=original_id)
+    moved = sum(posting.amount.cents for posting in original if posting.amount.is_positive)
+    if operation.amount.cents != moved:
+        raise InvalidInput(f"The reversal says {operation.amount}; the entry it reverses moved {Money(moved)}")
+    return reversal_postings(original)
+
+
+def _unbookable(draft: _Draft, error: DomainError) -> Judged:
+    """An entry the server cannot book as written. A request is rejected; a fact too, since there
+    are no postings to book, but cash moved, so head office gets an exception to chase."""
+    exception = None
+    if draft.nature is Nature.FACT:
+        exception = RaisedException(
+            ExceptionCode.UNREADABLE_FACT, None, draft.amount_cents, error.message[:exception_note_length_max]
+        )
+    return draft.result(EntryStatus.REJECTED, error.code, error.message, exception=exception)
+
+
+def _customer_of(books: Books, operation: Operation, details: EntryDetails) -> str | None:
+    """Whose money it is, as the server holds it: the owner of the customer (or loan) account,
+    else the customer the entry names."""
+    for slot in (Slot.CUSTOMER_ACCOUNT, Slot.LOAN_ACCOUNT):
+        account = getattr(operation, slot.value)
+        if account is not None and books.account_owner.get(account) is not None:
+            return books.account_owner[account]
+    return details.customer_cif
+
+
+def _decision(
+    books: Books,
+    table: LimitTable,
+    entry: JournalEntry,
+    operation: Operation,
+    draft: _Draft,
+    postings: tuple[Posting, ...],
+) -> Decision:
+    role = books.users.get(entry.user_id)
+    tier = books.tiers.get(draft.customer_cif) if draft.customer_cif is not None else None
+    spent = 0
+    if draft.customer_cif is not None:
+        spent = books.spent_today(draft.customer_cif, draft.business_date, entry)
+    balance_after = None
+    account = operation.customer_account
+    if account is not None and books.account_known(account):
+        effect = customer_view(
+            account_type(account),
+            Money(sum(posting.amount.cents for posting in postings if posting.account == account)),
+        )
+        if effect.is_positive:
+            balance_after = books.balance(account) + effect
+    decision = judge(
+        table,
+        operation=operation,
+        role=role or _STAND_IN_ROLE,
+        tier=tier,
+        spent_today=Money(spent),
+        balance_after=balance_after,
+    )
+    if role is not None:
+        return decision
+    reasons = tuple(reason for reason in decision.reasons if reason.code is not ReasonCode.PERMISSION_DENIED)
+    reasons = (_not_an_active_user(entry.user_id), *reasons)
+    return Decision.of(reasons, decision.flags, decision.limit_table_version)
+
+
+def _not_an_active_user(user_id: str) -> Reason:
+    return Reason(ReasonCode.PERMISSION_DENIED, f"User {user_id} is not an active user at head office")
+
+
+def _override_refusal(books: Books, entry: JournalEntry, decision: Decision) -> str | None:
+    """Why the entry's local override does not satisfy the approvals it needs; None if it does
+    (or none is needed)."""
+    if decision.outcome is not Outcome.NEEDS_APPROVAL:
+        return None
+    if entry.approved_by is None:
+        return ""
+    checker_role = books.users.get(entry.approved_by)
+    if checker_role is None:
+        return f"; the override by {entry.approved_by} does not count: not an active user at head office"
+    try:
+        for item in decision.approval_items:
+            check_checker(
+                maker_user_id=entry.user_id,
+                checker_user_id=entry.approved_by,
+                checker_role=checker_role,
+                item=ApprovalItem(item),
+            )
+    except DomainError as error:
+        return f"; the override by {entry.approved_by} does not count: {error.message}"
+    return None
+
+
+def _breaches(decision: Decision, approval_refusal: str | None) -> tuple[Reason, ...]:
+    """The rules an entry broke: every denial, and every approval it lacks."""
+    unapproved = approval_refusal is not None
+    return tuple(
+        reason
+        for reason in decision.reasons
+        if reason.outcome is Outcome.DENY or (reason.outcome is Outcome.NEEDS_APPROVAL and unapproved)
+    )
+
+
+def _overdraft(books: Books, postings: tuple[Posting, ...]) -> tuple[str, int] | None:
+    """The first customer account these postings take below zero, and by how much they do."""
+    moved: dict[str, int] = {}
+    for posting in postings:
+        moved[posting.account] = moved.get(posting.account, 0) + posting.amount.cents
+    for account, cents in moved.items():
+        kind = account_type(account)
+        if kind not in _OVERDRAWABLE:
+            continue
+        effect = customer_view(kind, Money(cents))
+        if not effect.is_negative:
+            continue
+        after = books.balance(account) + effect
+        if after.is_negative:
+            return account, min(-after.cents, -effect.cents)
+    return None
+
+
+def _is_drift(
+    books: Books, entry: JournalEntry, operation: Operation, draft: _Draft, postings: tuple[Posting, ...]
+) -> bool:
+    """Judged under another table than the device's, and that table allowed what this one does not.
+    A table the server does not hold is given the benefit of the doubt: the device was allowed."""
+    if entry.limit_table_version == books.limit_table.version:
+        return False
+    device_table = books.table_for_version(entry.limit_table_version)
+    if device_table is None:
+        return True
+    decision = _decision(books, device_table, entry, operation, draft, postings)
+    return not _breaches(decision, _override_refusal(books, entry, decision))
+
+
+def _judge_fact(
+    books: Books,
+    draft: _Draft,
+    postings: tuple[Posting, ...],
+    breaches: tuple[Reason, ...],
+    overdraft: tuple[str, int] | None,
+    unknown: list[str],
+    drift: bool,
+) -> Judged:
+    """Cash moved: the fact is booked whatever it broke, into an exception if it broke anything."""
+    words = _reasons_text(breaches)
+    also = f"; also: {words}" if words else ""
+    customer_account = next((p.account for p in postings if account_type(p.account) in _OVERDRAWABLE), None)
+    if unknown:
+        code, account, cents = ExceptionCode.UNKNOWN_ACCOUNT, unknown[0], draft.amount_cents
+        message = f"{account} is not held by the bank; the cash is booked to it for head office to place{also}"
+    elif overdraft is not None:
+        code, (account, cents) = ExceptionCode.OFFLINE_OVERDRAFT, overdraft
+        message = f"{account} is overdrawn by {Money(cents)}: paid out beyond the balance{also}"
+    elif breaches and drift:
+        code, account, cents = ExceptionCode.POLICY_DRIFT, customer_account, draft.amount_cents
+        message = _drift_words(draft.entry, books.limit_table) + words
+    elif breaches:
+        code, account, cents = ExceptionCode.LIMIT_BREACH_ON_FACT, customer_account, draft.amount_cents
+        message = words
+    else:
+        return draft.result(EntryStatus.BOOKED, postings=postings)
+    exception = RaisedException(code, account, cents, message[:exception_note_length_max])
+    return draft.result(EntryStatus.BOOKED_WITH_EXCEPTION, code.value, message, postings, exception)
+
+
+def _judge_registration(books: Books, draft: _Draft, details: EntryDetails) -> Judged:
+    entry = draft.entry
+    registration = details.registration
+    if registration is None:
+        error = InvalidInput("A registration carries the customer's particulars (details.registration)")
+        return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    draft.customer_cif = registration.cif
+    role = books.users.get(entry.user_id)
+    decision = judge_registration(
+        books.limit_table, channel=entry.channel, tier=registration.tier, role=role or _STAND_IN_ROLE
+    )
+    denials = [reason for reason in decision.reasons if reason.outcome is Outcome.DENY]
+    if role is None:
+        denials.insert(0, _not_an_active_user(entry.user_id))
+    if denials:
+        return draft.result(EntryStatus.REJECTED, denials[0].code.value, _reasons_text(denials))
+    if registration.cif in books.tiers or registration.national_id in books.national_ids:
+        return draft.result(
+            EntryStatus.REJECTED,
+            AlreadyExists.code,
+            f"A customer with CIF {registration.cif} or this national ID is already registered",
+        )
+    books.open_wallet(registration, entry)
+    return draft.result(EntryStatus.BOOKED, message=f"Customer {registration.cif} registered")
+
+
+def _reasons_text(reasons: Iterable[Reason]) -> str:
+    return "; ".join(f"{reason.message} [{reason.code.value}]" for reason in reasons)
+
+
+def _drift_words(entry: JournalEntry, table: LimitTable) -> str:
+    return (
+        f"Policy drift: the device judged this under limit table {entry.limit_table_version}, "
+        f"head office under {table.version}: "
+    )

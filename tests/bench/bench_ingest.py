@@ -1,0 +1,249 @@
+"""Batch ingest into MariaDB/MySQL: entries per second for 100-entry batches, beside the raw limit
+of PyMySQL's executemany of the same entry rows on the same server.
+
+Run from the repository root: python -m tests.bench.bench_ingest [--entries N] [--profile]
+Needs the MySQL/MariaDB server of tests/conftest.py (127.0.0.1:3306, root). Each run works in a
+fresh database of its own and drops it afterwards.
+
+The entries come from a REAL branch device (tests/device_builders.py): deposits, withdrawals and
+transfers for a few hundred customers, cut into signed batches of 100. Ours is the whole ingest:
+decode, device lock, signature and chain check, idempotency, the server's own postings and rule
+check per entry, entries + postings + balances + batch row, signed acknowledgement, one commit.
+Raw is PyMySQL executemany of the same entry rows (same columns, same values) into a table of the
+same shape (`CREATE TABLE ... LIKE entries`: its indexes, no foreign keys), one commit per 100.
+`--profile` adds where the ingest's time goes (cProfile, by own time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import platform
+import pstats
+import random
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymysql
+import sqlalchemy
+from sqlalchemy import event
+
+from desktop_app.services.cash import deposit_cash, withdraw_cash
+from desktop_app.services.till import open_till
+from desktop_app.services.transfers import request_transfer
+from desktop_app.store.pulled import put_account, put_customer
+from shared_core.accounts import wallet_account
+from shared_core.batch import decode_batch, encode_batch, make_batch, verify_batch
+from shared_core.money import Money
+from shared_core.signing import load_public_key
+from sync_server.db import schema
+from sync_server.db.unit_of_work import UnitOfWork
+from tests.device_builders import make_counter
+from tests.server_builders import APP_VERSION, Server, enrol, journal, make_server
+
+KES = Money.shillings
+mysql_host = "127.0.0.1"
+mysql_port = 3306
+entries_default = 5_000
+batch_entries = 100
+warm_up_batches = 2
+customers_count = 300
+deposit_share = 0.6
+withdrawal_share = 0.3  # the rest are transfers
+goal_entries_per_s = 5_000
+profile_lines = 25
+seed = 20261124
+device_code_benched = "K7Q2"
+
+
+def device_batches(server: Server, work_dir: Path, count: int) -> list[bytes]:
+    """`count` entries from a real branch device (online, so no allowance runs out), as signed
+    batches of 100; the customers are held by head office and pulled by the device."""
+    counter = make_counter(work_dir)
+    counter.context.is_online = lambda: True
+    enrol(server, counter)
+    customers = [f"C{number:07d}" for number in range(customers_count)]
+    with UnitOfWork(server.database) as uow:
+        uow.connection.execute(schema.customers.insert(), [
+            {"cif": cif, "national_id": f"{20_000_000 + number}", "full_name": f"Customer {number}",
+             "phone": f"2547{number:08d}", "kyc_tier": 3} for number, cif in enumerate(customers)])
+        uow.connection.execute(schema.accounts.insert(), [
+            {"account": wallet_account(cif), "cif": cif, "label": "Wallet", "balance_cents": 0} for cif in customers])
+        uow.commit()
+    with counter.store.write() as connection:
+        for number, cif in enumerate(customers):
+            put_customer(connection, cif=cif, national_id=f"{20_000_000 + number}", full_name=f"Customer {number}",
+                         phone=f"2547{number:08d}", kyc_tier=3)
+            put_account(connection, account=wallet_account(cif), cif=cif, label="Wallet", balance_cents=0)
+    open_till(counter.context, counter.teller, opening_float=KES(5_000_000))
+    chance = random.Random(seed)
+    context, teller = counter.context, counter.teller
+    for cif in customers:  # every wallet starts with enough to withdraw and send from
+        deposit_cash(context, teller, customer_cif=cif, amount=KES(100_000))
+    for _ in range(count - 1 - customers_count):
+        cif, amount = chance.choice(customers), Money(chance.randrange(1_000, 500_000))
+        pick = chance.random()
+        if pick < deposit_share:
+            deposit_cash(context, teller, customer_cif=cif, amount=amount)
+        elif pick < deposit_share + withdrawal_share:
+            withdraw_cash(context, teller, customer_cif=cif, amount=amount)
+        else:
+            payee = chance.choice([other for other in customers[:8] if other != cif])
+            request_transfer(context, teller, customer_cif=cif, to_account=wallet_account(payee), amount=amount)
+    entries = journal(counter)
+    assert counter.context.device_key is not None
+    return [
+        encode_batch(make_batch(run, counter.context.device_key, app_version=APP_VERSION))
+        for run in (entries[start:start + batch_entries] for start in range(0, len(entries), batch_entries))
+    ]
+
+
+@dataclass
+class IngestRun:
+    entries: int
+    elapsed_s: float
+    statements_s: float  # inside the database driver's execute calls: round trips and the server's work
+    commits_s: float
+    profiler: cProfile.Profile | None
+
+
+def bench_ingest(server: Server, batches: Sequence[bytes], *, profile: bool) -> IngestRun:
+    for data in batches[:warm_up_batches]:
+        server.ingest(data)
+    measured = batches[warm_up_batches:]
+    spent = {"statements": 0.0, "commits": 0.0}
+    started_at = {"statement": 0.0}
+    engine = server.database.engine
+    dialect = engine.dialect
+    original_commit = dialect.do_commit
+
+    def before_execute(*_: object) -> None:
+        started_at["statement"] = time.perf_counter()
+
+    def after_execute(*_: object) -> None:
+        spent["statements"] += time.perf_counter() - started_at["statement"]
+
+    def timed_commit(dbapi_connection: object) -> None:
+        before = time.perf_counter()
+        original_commit(dbapi_connection)
+        spent["commits"] += time.perf_counter() - before
+
+    event.listen(engine, "before_cursor_execute", before_execute)
+    event.listen(engine, "after_cursor_execute", after_execute)
+    dialect.do_commit = timed_commit  # type: ignore[method-assign]
+    profiler = cProfile.Profile() if profile else None
+    try:
+        started = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
+        for data in measured:
+            server.ingest(data)
+        if profiler is not None:
+            profiler.disable()
+        elapsed = time.perf_counter() - started
+    finally:
+        event.remove(engine, "before_cursor_execute", before_execute)
+        event.remove(engine, "after_cursor_execute", after_execute)
+        dialect.do_commit = original_commit  # type: ignore[method-assign]
+    entries = server.count("entries") - batch_entries * warm_up_batches
+    return IngestRun(entries, elapsed, spent["statements"], spent["commits"], profiler)
+
+
+def decode_and_verify_s(server: Server, batches: Sequence[bytes]) -> float:
+    """shared_core's share, timed alone on the same bytes: strict decoding (every entry's hash
+    recomputed) and the signature and chain check."""
+    key = load_public_key(server.device(device_code_benched).public_key_hex)
+    started = time.perf_counter()
+    for data in batches[warm_up_batches:]:
+        verify_batch(decode_batch(data), key)
+    return time.perf_counter() - started
+
+
+def bench_raw(server: Server, database_name: str) -> tuple[int, float]:
+    """The same entry rows the ingest stored, inserted again by PyMySQL executemany, 100 a commit."""
+    columns = [column.name for column in schema.entries.columns]
+    with server.database.engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(
+            sqlalchemy.select(*schema.entries.columns).order_by(schema.entries.c.sequence))]
+    connection = pymysql.connect(host=mysql_host, port=mysql_port, user="root", database=database_name,
+                                 charset="utf8mb4", autocommit=False)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE raw_entries LIKE entries")
+        connection.commit()
+        statement = (f"INSERT INTO raw_entries ({', '.join(columns)}) "
+                     f"VALUES ({', '.join(['%s'] * len(columns))})")
+        measured = rows[batch_entries * warm_up_batches:]
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for start in range(0, len(measured), batch_entries):
+                cursor.executemany(statement, measured[start:start + batch_entries])
+                connection.commit()
+        return len(measured), time.perf_counter() - started
+    finally:
+        connection.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=entries_default, help="entries the device makes (>= 1,000)")
+    parser.add_argument("--profile", action="store_true", help="add where the ingest's time goes (cProfile)")
+    arguments = parser.parse_args(argv)
+    database_name = f"wekeza_bench_{uuid.uuid4().hex[:12]}"
+    admin = pymysql.connect(host=mysql_host, port=mysql_port, user="root")
+    with admin.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE `{database_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        cursor.execute("SELECT VERSION()")
+        server_version = cursor.fetchone()[0]
+    servers = make_server(f"mysql+pymysql://root@{mysql_host}:{mysql_port}/{database_name}?charset=utf8mb4")
+    try:
+        server = next(servers)
+        with tempfile.TemporaryDirectory() as work_dir:
+            started = time.perf_counter()
+            batches = device_batches(server, Path(work_dir), arguments.entries)
+            made_s = time.perf_counter() - started
+        run = bench_ingest(server, batches, profile=arguments.profile)
+        server.assert_ledger_clean()
+        shared_core_s = decode_and_verify_s(server, batches)
+        raw_entries, raw_s = bench_raw(server, database_name)
+    finally:
+        servers.close()
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS `{database_name}`")
+        admin.close()
+    ours, raw = run.entries / run.elapsed_s, raw_entries / raw_s
+    batches_measured = run.entries / batch_entries
+    print(f"Ingest of {run.entries:,} entries in batches of {batch_entries} (after {warm_up_batches} warm-up "
+          f"batches); {len(batches)} batches made by a real device in {made_s:.1f} s.")
+    print(f"MariaDB/MySQL {server_version}, Python {platform.python_version()}, {platform.machine()}.\n")
+    print("| | ours (ingest_batch) | raw PyMySQL executemany | ours / raw | goal |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    met = "met" if ours >= goal_entries_per_s else "**not met**"
+    goal = f">= {goal_entries_per_s:,}: {met}"
+    print(f"| entries per second | {ours:,.0f} | {raw:,.0f} | {ours / raw:.2f} | {goal} |")
+    print(f"| ms per 100-entry batch | {run.elapsed_s * 1000 / batches_measured:.1f} | "
+          f"{raw_s * 1000 * batch_entries / raw_entries:.1f} | | |")
+    rest_s = run.elapsed_s - shared_core_s - run.statements_s - run.commits_s
+    per_batch = {
+        "shared_core: decode_batch + verify_batch (timed alone)": shared_core_s,
+        "SQL statements (driver execute calls)": run.statements_s,
+        "commits": run.commits_s,
+        "the rest: reading entries, judging, postings, answer": rest_s,
+    }
+    print("\n| where a batch's time goes | ms per batch | share |")
+    print("| --- | ---: | ---: |")
+    for label, seconds in per_batch.items():
+        print(f"| {label} | {seconds * 1000 / batches_measured:.1f} | {seconds / run.elapsed_s:.0%} |")
+    if run.profiler is not None:
+        print("\nWhere the ingest's time goes (cProfile, by own time; the profiler slows everything):\n")
+        pstats.Stats(run.profiler, stream=sys.stdout).sort_stats("tottime").print_stats(profile_lines)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
