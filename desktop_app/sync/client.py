@@ -1,0 +1,110 @@
+"""The device's HTTP conversation with the sync server, over httpx.
+
+Two kinds of failure, kept apart because they are handled apart: `LinkDown` (no answer, a
+broken or truncated reply, a timeout, a 5xx: try again later, nothing is lost) and
+`ServerRefused` (the server answered no, with a stable code: retrying the same thing will not help).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from shared_core import canonical
+
+connect_timeout_s = 5.0
+read_timeout_s = 30.0
+response_bytes_max = 2 * 1024 * 1024
+
+
+class LinkDown(Exception):
+    """The server could not be reached or did not answer properly."""
+
+
+class ServerRefused(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{message} [{code}]")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolment:
+    device_code: str
+    channel: str
+    location_code: str
+    location_name: str
+    bank_name: str
+    cash_account: str
+    vault_account: str | None
+    server_public_key_hex: str
+
+
+class SyncClient:
+    def __init__(self, base_url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(read_timeout_s, connect=connect_timeout_s),
+            transport=transport,
+            headers={"User-Agent": "wekeza-teller"},
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def health(self) -> bool:
+        try:
+            return self._http.get("/v1/health").status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def enrol(self, *, enrolment_code: str, public_key_hex: str, app_version: str) -> Enrolment:
+        body = {"enrolment_code": enrolment_code, "public_key": public_key_hex, "app_version": app_version}
+        answer = self._post("/v1/devices", canonical.encode(body))
+        data = _json(answer)
+        return Enrolment(
+            device_code=data["device_code"],
+            channel=data["channel"],
+            location_code=data["location_code"],
+            location_name=data["location_name"],
+            bank_name=data["bank_name"],
+            cash_account=data["cash_account"],
+            vault_account=data.get("vault_account"),
+            server_public_key_hex=data["server_public_key"],
+        )
+
+    def upload(self, batch_bytes: bytes) -> bytes:
+        """Send an encoded batch; the encoded, signed acknowledgement comes back."""
+        return self._post("/v1/batches", batch_bytes)
+
+    def _post(self, path: str, body: bytes) -> bytes:
+        try:
+            response = self._http.post(path, content=body, headers={"Content-Type": "application/json"})
+            content = response.read()
+        except httpx.HTTPError as error:  # connect, read, write, pool, protocol (truncated) errors
+            raise LinkDown(f"{type(error).__name__}: {error}") from error
+        if len(content) > response_bytes_max:
+            raise LinkDown(f"answer of {len(content)} bytes is larger than any the server sends")
+        if response.status_code >= 500 or response.status_code in (408, 429):
+            raise LinkDown(f"server answered {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                error = _json(content)["error"]
+                raise ServerRefused(response.status_code, str(error["code"]), str(error["message"]))
+            except (KeyError, TypeError, LinkDown):
+                raise LinkDown(f"server answered {response.status_code} without a readable error") from None
+        return content
+
+
+def _json(content: bytes) -> dict:
+    import json
+
+    try:
+        data = json.loads(content)
+    except ValueError as error:
+        raise LinkDown("the answer is not JSON; it was probably cut short") from error
+    if not isinstance(data, dict):
+        raise LinkDown("the answer is not a JSON object")
+    return data
