@@ -143,6 +143,12 @@ class DeviceFrozen(Refused):
     code = "device_frozen"
 
 
+class EnrolmentCodeInvalid(Refused):
+    """An enrolment code that is unknown, spent or expired: the answer never says which."""
+
+    code = "enrolment_code_invalid"
+
+
 # --- integrity: data that should be whole is not ------------------------------------------
 
 

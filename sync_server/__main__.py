@@ -1,37 +1,224 @@
 """`wekeza-server`: serve and administer the sync server.
 
-Subcommands grow with the product; each is a small function taking parsed arguments.
+    wekeza-server migrate                      bring the database to the newest schema
+    wekeza-server serve                        migrate, then serve the JSON API with waitress
+    wekeza-server seed-demo                    a demo bank (idempotent); prints passwords once
+    wekeza-server user add --user-id ... --name ... --role ... [--location CODE] [--password-stdin]
+    wekeza-server enrol --location CODE        a one-time enrolment code for a device there
+    wekeza-server revoke --device CODE         refuse every later batch from a device
+    wekeza-server check-ledger                 prove the books agree with themselves (exit 1 if not)
+
+Every command takes --database-url and --data-dir (else WEKEZA_DATABASE_URL and
+WEKEZA_SERVER_DATA_DIR, else an SQLite file in the user's data directory). Each is a small
+function taking the parsed arguments, the settings and the database; a refusal prints its message
+and code and exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import hashlib
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shared_core import __version__
+from shared_core.roles import Role
 from sync_server.settings import Settings
 
-serve_threads_default = 8
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-
-def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
-    import waitress  # imported here so `--help` stays fast and needs no server packages
-
-    from sync_server.app import create_app
     from sync_server.db.engine import Database
 
-    database = Database(arguments.database_url or settings.database_url)
+serve_threads_default = 8
+fingerprint_hex_digits = 32
+enrolment_valid_hours_default = 72
+
+
+def key_fingerprint(key: Ed25519PrivateKey) -> str:
+    """What an operator compares by eye: SHA-256 of the raw public key, in groups of four."""
+    from shared_core.signing import public_key_hex
+
+    digest = hashlib.sha256(bytes.fromhex(public_key_hex(key))).hexdigest()[:fingerprint_hex_digits].upper()
+    return " ".join(digest[start : start + 4] for start in range(0, len(digest), 4))
+
+
+def _now() -> str:
+    from sync_server.app import SystemClock
+
+    return SystemClock().now()
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+def _migrate(_arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from sync_server.db.migrate import migrate
+
+    migrate(database)
+    print(f"Database migrated to the newest schema ({database.backend})")
+    return 0
+
+
+def _serve(arguments: argparse.Namespace, settings: Settings, database: Database) -> int:
+    import waitress  # imported here so `--help` stays fast and needs no server packages
+
+    from shared_core.signing import public_key_hex
+    from sync_server.app import SystemClock, create_app
+    from sync_server.db.migrate import migrate
+    from sync_server.services.keys import load_or_create_server_key
+
+    migrate(database)
+    key = load_or_create_server_key(settings.server_key_path)
     host = arguments.host or settings.host
     port = arguments.port or settings.port
-    application = create_app(settings, database)
+    application = create_app(settings, database, server_key=key, clock=SystemClock())
     print(
-        f"Wekeza sync server {__version__} on http://{host}:{port} "
-        f"(database: {database.backend}); health: http://{host}:{port}/v1/health",
+        f"Wekeza sync server {__version__} on http://{host}:{port} (database: {database.backend}); "
+        f"health: http://{host}:{port}/v1/health\n"
+        f"Server key {public_key_hex(key)}\n"
+        f"  fingerprint {key_fingerprint(key)}",
         flush=True,
     )
     waitress.serve(application, host=host, port=port, threads=arguments.threads, ident="wekeza-server")
     return 0
+
+
+def _seed_demo(_arguments: argparse.Namespace, settings: Settings, database: Database) -> int:
+    from sync_server.db.migrate import migrate
+    from sync_server.services.keys import load_or_create_server_key
+    from sync_server.services.seed import seed_demo
+
+    migrate(database)
+    key = load_or_create_server_key(settings.server_key_path)
+    report = seed_demo(database, server_key=key, now=_now())
+    print(f"Demo bank ready ({database.backend}).")
+    if report.new_users:
+        print("Users created; their passwords are shown this once (only hashes are stored):")
+        for user in report.new_users:
+            print(f"  {user.user_id:<10} {user.role:<12} {user.display_name:<20} {user.password}")
+    else:
+        print("Users: all there already (their passwords were shown when they were created).")
+    if report.opening_entries_booked:
+        print(f"Opening deposits booked: {report.opening_entries_booked} entries from the seed device.")
+    print(f"Enrolment code for a device at {report.location_code}: {report.enrolment_code} "
+          f"(device {report.device_code}, valid {enrolment_valid_hours_default} hours, one use)")
+    print(f"Server key fingerprint: {key_fingerprint(key)}")
+    return 0
+
+
+def _user_add(arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from sync_server.db.unit_of_work import UnitOfWork
+    from sync_server.services.users import add_user, new_password_hash
+
+    password = _read_password(arguments.password_stdin)
+    if password is None:
+        return 1
+    password_hash = new_password_hash(password)  # refuses a password against the policy first
+    with UnitOfWork(database) as uow:
+        add_user(
+            uow.connection,
+            user_id=arguments.user_id,
+            display_name=arguments.name,
+            role=arguments.role,
+            location_code=arguments.location,
+            password_hash=password_hash,
+        )
+        uow.commit()
+    where = f" at {arguments.location}" if arguments.location else ""
+    print(f"User {arguments.user_id} ({arguments.role}){where} added")
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        print("wekeza-server: no terminal to ask for the password; pipe it in with --password-stdin",
+              file=sys.stderr)
+        return None
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        print("wekeza-server: the two passwords differ; nothing was changed", file=sys.stderr)
+        return None
+    return password
+
+
+def _enrol(arguments: argparse.Namespace, settings: Settings, database: Database) -> int:
+    from shared_core.journal import format_timestamp, parse_timestamp
+    from sync_server.db.unit_of_work import UnitOfWork
+    from sync_server.services.enrolment import issue_enrolment_code
+    from sync_server.services.keys import load_or_create_server_key
+
+    now = _now()
+    with UnitOfWork(database) as uow:
+        code, device_code = issue_enrolment_code(
+            uow.connection, location_code=arguments.location, now=now, valid_hours=arguments.valid_hours
+        )
+        uow.commit()
+    expires_at = format_timestamp(parse_timestamp(now) + timedelta(hours=arguments.valid_hours))
+    print(f"Enrolment code: {code}")
+    print(f"Device code:    {device_code} (at {arguments.location})")
+    print(f"Valid until:    {expires_at} (UTC), for one use")
+    print(f"Server key fingerprint: {key_fingerprint(load_or_create_server_key(settings.server_key_path))}")
+    return 0
+
+
+def _revoke(arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from sync_server.db.unit_of_work import UnitOfWork
+    from sync_server.services.devices import revoke_device
+
+    with UnitOfWork(database) as uow:
+        revoke_device(uow.connection, arguments.device)
+        uow.commit()
+    print(f"Device {arguments.device} revoked: its batches are refused from now on")
+    return 0
+
+
+def _check_ledger(_arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from sqlalchemy import func, select
+
+    from sync_server.db import schema
+    from sync_server.services.ledger_check import check_ledger
+
+    with database.engine.connect() as connection:
+        if database.backend == "mysql":  # one snapshot for every check, whatever ingests meanwhile
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            violations = check_ledger(connection)
+            entries = connection.execute(select(func.count()).select_from(schema.entries)).scalar_one()
+            accounts = connection.execute(select(func.count()).select_from(schema.accounts)).scalar_one()
+    for violation in violations:
+        subject = f" ({violation.subject})" if violation.subject else ""
+        print(f"{violation.code}{subject}: {violation.message}")
+    if violations:
+        print(f"ledger NOT balanced: {len(violations)} violation(s)")
+        return 1
+    print(f"ledger balanced: {entries} entries, {accounts} accounts")
+    return 0
+
+
+# --- the parser -----------------------------------------------------------------------------------
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        help="sqlite:///PATH or mysql+pymysql://USER@HOST/DB (default: WEKEZA_DATABASE_URL, else an "
+        "SQLite file in the data directory)",
+    )
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the server key and the default database live (default: WEKEZA_SERVER_DATA_DIR, else "
+        "the user's data directory)",
+    )
+    return common
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,19 +228,71 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wekeza-server {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common_options()
 
-    serve = commands.add_parser(
+    def command(name: str, handler, help_text: str, description: str | None = None):  # noqa: ANN001, ANN202
+        sub = commands.add_parser(
+            name, parents=[common], help=help_text, description=description or help_text
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("migrate", _migrate, "bring the database to the newest schema")
+
+    serve = command(
         "serve",
-        help="serve the JSON API with waitress (gunicorn: sync_server.wsgi:application)",
-        description="Serve the JSON API. Settings come from WEKEZA_DATABASE_URL, WEKEZA_HOST and "
-        "WEKEZA_PORT unless given here; the default database is an SQLite file in the user's data "
-        "directory.",
+        _serve,
+        "migrate, then serve the JSON API with waitress (gunicorn: sync_server.wsgi:application)",
+        "Migrate the database, then serve the JSON API. Host and port come from WEKEZA_HOST and "
+        "WEKEZA_PORT unless given here.",
     )
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8600)")
-    serve.add_argument("--database-url", help="sqlite:///PATH or mysql+pymysql://USER@HOST/DB")
     serve.add_argument("--threads", type=int, default=serve_threads_default, help="worker threads")
-    serve.set_defaults(handler=_serve)
+
+    command(
+        "seed-demo",
+        _seed_demo,
+        "a demo bank: branch, agent, users of every role, customers, limit table; prints an enrolment code",
+        "Add the demo bank of resources/demo/seed.json where it is missing (a second run changes "
+        "nothing but issues a new enrolment code). New users' passwords are printed once.",
+    )
+
+    user = commands.add_parser("user", help="manage head office's users", description="Manage users.")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = user_commands.add_parser(
+        "add",
+        parents=[common],
+        help="add a user",
+        description="Add an active user. The password is asked twice on a terminal, or read from "
+        "one line of standard input with --password-stdin; only its scrypt hash is stored.",
+    )
+    add.set_defaults(handler=_user_add)
+    add.add_argument("--user-id", required=True, help="login name, e.g. wanjiru")
+    add.add_argument("--name", required=True, help="full name as receipts print it")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument("--location", help="location code; a teller, agent or supervisor needs one")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    enrol = command(
+        "enrol",
+        _enrol,
+        "issue a one-time enrolment code for a device at a location",
+        "Issue a one-time code a device enrols with (POST /v1/devices), and the device code it will get.",
+    )
+    enrol.add_argument("--location", required=True, help="location code, e.g. NBO-001")
+    enrol.add_argument("--valid-hours", type=int, default=enrolment_valid_hours_default, help="default 72")
+
+    revoke = command("revoke", _revoke, "revoke a device: its batches are refused from now on")
+    revoke.add_argument("--device", required=True, help="device code, e.g. K7Q2")
+
+    command(
+        "check-ledger",
+        _check_ledger,
+        "check the central ledger against itself; exit 1 on any violation",
+        "Every entry balances, balances equal their postings, device heads hold. Prints each violation "
+        "and exits 1, or one line and exits 0.",
+    )
     return parser
 
 
@@ -63,7 +302,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command is None:
         parser.print_help()
         return 2
-    return arguments.handler(arguments, Settings.from_environment())
+    from sqlalchemy.exc import OperationalError
+
+    from shared_core.errors import DomainError
+    from sync_server.db.engine import Database
+
+    settings = Settings.from_environment(data_dir=arguments.data_dir, database_url=arguments.database_url)
+    database = Database(settings.database_url)
+    try:
+        return arguments.handler(arguments, settings, database)
+    except DomainError as error:
+        print(f"wekeza-server: {error.message} [{error.code}]", file=sys.stderr)
+        return 1
+    except OperationalError as error:
+        print(
+            f"wekeza-server: the database did not answer as expected ({error.orig}); is it reachable, "
+            "and migrated (wekeza-server migrate)?",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        database.dispose()
 
 
 if __name__ == "__main__":

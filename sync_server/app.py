@@ -1,18 +1,82 @@
-"""The app factory: every dependency passed in, nothing created at import time."""
+"""The app factory: every dependency passed in, nothing created at import time.
+
+    create_app(settings, database, server_key=key, clock=SystemClock())
+
+`wsgi.py` (gunicorn, waitress) and `wekeza-server serve` build the dependencies from the
+environment; tests pass their own (a fixed clock, a key of their own, a fresh database).
+"""
 
 from __future__ import annotations
 
-import falcon
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
 
+import falcon
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from shared_core.journal import format_timestamp
+from sync_server.api.batches import BatchesResource
+from sync_server.api.devices import DevicesResource
 from sync_server.api.errors import register_error_handlers
 from sync_server.api.health import HealthResource
+from sync_server.api.middleware import JsonPolicy
+from sync_server.api.openapi import OpenApiResource
 from sync_server.db.engine import Database
+from sync_server.services.keys import load_or_create_server_key
 from sync_server.settings import Settings
 
 
-def create_app(settings: Settings, database: Database | None = None) -> falcon.App:
+class Clock(Protocol):
+    def now(self) -> str:
+        """The current time as the wire writes it ('2026-11-24T09:00:00.000000Z')."""
+        ...
+
+
+class SystemClock:
+    """The server's clock: it stamps receipt times; devices' clocks are only advisory."""
+
+    def now(self) -> str:
+        return format_timestamp(datetime.now(timezone.utc))
+
+
+class _KeyFile:
+    """The server key read from its file on first use: an app made only to answer health checks
+    never touches the data directory."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._key: Ed25519PrivateKey | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Ed25519PrivateKey:
+        if self._key is None:
+            with self._lock:
+                if self._key is None:
+                    self._key = load_or_create_server_key(self._path)
+        return self._key
+
+
+def create_app(
+    settings: Settings,
+    database: Database | None = None,
+    *,
+    server_key: Ed25519PrivateKey | None = None,
+    clock: Clock | None = None,
+) -> falcon.App:
+    """The WSGI app. Without `database`, one for settings.database_url (its engine made on first
+    use); without `server_key`, the key file in settings.data_dir, read (or made) on first use."""
     database = database or Database(settings.database_url)
-    app = falcon.App()
+    key_source = (lambda: server_key) if server_key is not None else _KeyFile(settings.server_key_path)
+    clock = clock or SystemClock()
+    app = falcon.App(middleware=[JsonPolicy()])
     register_error_handlers(app)
     app.add_route("/v1/health", HealthResource(database))
+    app.add_route("/v1/openapi.json", OpenApiResource())
+    app.add_route(
+        "/v1/devices",
+        DevicesResource(database, server_key=key_source, clock=clock.now, bank_name=settings.bank_name),
+    )
+    app.add_route("/v1/batches", BatchesResource(database, server_key=key_source, clock=clock.now))
     return app

@@ -56,6 +56,7 @@ Cif = String(40)
 Sha256Hex = String(64)
 
 DEVICE_STATUSES = ("active", "revoked", "frozen")
+LOCATION_KINDS = ("branch", "agent")
 EXCEPTION_STATUSES = ("open", "resolved")
 
 
@@ -64,6 +65,7 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
 
 
 # Branches and agents' shops, with the accounts their cash sits in (a branch vault, an agent's float).
+# A branch's tills are per device ('till:BR-<device>'), so a branch names no cash account here.
 locations = Table(
     "locations",
     metadata,
@@ -72,7 +74,7 @@ locations = Table(
     Column("name", Text, nullable=False),
     Column("cash_account", AccountCode),
     Column("vault_account", AccountCode),
-    CheckConstraint(_one_of("kind", ("branch", "agent")), name="kind"),
+    CheckConstraint(_one_of("kind", LOCATION_KINDS), name="kind"),
     **_MYSQL,
 )
 
@@ -98,6 +100,23 @@ devices = Table(
     **_MYSQL,
 )
 
+# One-time codes head office issues to enrol a device at a location, with the device code it will
+# get. Only the code's SHA-256 is kept: a copy of the database cannot enrol anything. A code is
+# spent (used_at) by its first use and worthless after expires_at.
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("code_sha256", Sha256Hex, primary_key=True),
+    Column("device_code", DeviceCode, nullable=False, unique=True),
+    Column("channel", String(16), nullable=False),
+    Column("location_code", String(40), ForeignKey("locations.code"), nullable=False),
+    Column("issued_at", Timestamp, nullable=False),
+    Column("expires_at", Timestamp, nullable=False),
+    Column("used_at", Timestamp),
+    Index(None, "location_code"),
+    **_MYSQL,
+)
+
 # Users head office manages; the ingest reads their role to judge entries again, and whether a
 # local override's checker may approve.
 users = Table(
@@ -113,7 +132,8 @@ users = Table(
 )
 
 # Customers: the CIF (provisional, minted by the registering device, until the server issues its
-# own), KYC tier for the limits, and which entry registered them.
+# own), KYC tier for the limits, and which entry registered them. A business customer (an SME)
+# holds its registration number where a person holds a national ID, and has directors.
 customers = Table(
     "customers",
     metadata,
@@ -125,6 +145,17 @@ customers = Table(
     Column("registered_by_device", DeviceCode, ForeignKey("devices.device_code")),
     Column("registered_sequence", Integer),
     CheckConstraint("kyc_tier BETWEEN 1 AND 3", name="kyc_tier"),
+    **_MYSQL,
+)
+
+# The users who act for a business customer: its directors (approving its payroll runs, reading
+# its statements).
+business_directors = Table(
+    "business_directors",
+    metadata,
+    Column("cif", Cif, ForeignKey("customers.cif"), primary_key=True),
+    Column("user_id", String(64), ForeignKey("users.user_id"), primary_key=True),
+    Index(None, "user_id"),
     **_MYSQL,
 )
 

@@ -3,7 +3,7 @@
 A device is registered with the Ed25519 public key it made itself; its chain starts empty
 (sequence 0, GENESIS_HASH). Revoking is head office's decision and final; freezing is what a fork
 does (or head office, pending an investigation) and keeps the device's entries where they are.
-Each function joins the caller's transaction; enrolment codes and their HTTP flow come later.
+Each function joins the caller's transaction; enrolment codes are issued and redeemed in services/enrolment.py.
 """
 
 from __future__ import annotations

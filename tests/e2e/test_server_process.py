@@ -14,14 +14,14 @@ def test_wekeza_server_serve_on_embedded_sqlite(tmp_path) -> None:  # noqa: ANN0
     port = free_port()
     database_url = f"sqlite:///{(tmp_path / 'server.sqlite3').as_posix()}"
     command = [str(scripts_dir / "wekeza-server"), "serve", "--port", str(port), "--database-url", database_url]
-    with running_server(command, port, {}) as base_url:
+    with running_server(command, port, {"WEKEZA_SERVER_DATA_DIR": str(tmp_path)}) as base_url:
         answer = httpx.get(f"{base_url}/v1/health", timeout=5)
         assert answer.json()["database"] == "ok"
     assert (tmp_path / "server.sqlite3").exists()
 
 
 @pytest.mark.mysql
-def test_gunicorn_with_two_workers_on_mysql(mysql_url: str) -> None:
+def test_gunicorn_with_two_workers_on_mysql(mysql_url: str, tmp_path) -> None:  # noqa: ANN001
     port = free_port()
     command = [
         str(scripts_dir / "gunicorn"),
@@ -29,7 +29,8 @@ def test_gunicorn_with_two_workers_on_mysql(mysql_url: str) -> None:
         "--bind", f"127.0.0.1:{port}",
         "sync_server.wsgi:application",
     ]
-    with running_server(command, port, {"WEKEZA_DATABASE_URL": mysql_url}) as base_url:
+    environment = {"WEKEZA_DATABASE_URL": mysql_url, "WEKEZA_SERVER_DATA_DIR": str(tmp_path)}
+    with running_server(command, port, environment) as base_url:
         # Many requests at once: both workers make their own engine after the fork and answer.
         with httpx.Client(base_url=base_url, timeout=10) as client:
             with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:

@@ -1,0 +1,249 @@
+"""GET /v1/openapi.json: the API described as OpenAPI 3.1, served by the server it describes.
+
+Written by hand, next to the resources; a test holds the wire fields named here to the field
+lists in shared_core, so the document cannot drift from what the code sends and accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import falcon
+
+from shared_core import __version__
+from shared_core.batch import batch_bytes_max, batch_entries_max
+from sync_server.api.devices import enrolment_body_bytes_max
+
+_HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+_TIMESTAMP = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"}
+_DEVICE_CODE = {"type": "string", "pattern": "^[0-9A-HJKMNP-TV-Z]{4}$"}
+_INT = {"type": "integer"}
+_TEXT = {"type": "string"}
+
+
+def _object(properties: dict[str, Any], *, required: list[str] | None = None, closed: bool = True) -> dict:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": required if required is not None else list(properties),
+    }
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    meaning = {
+        400: "The request cannot be understood (code: invalid_input or a more precise one)",
+        403: "Not allowed: enrolment_code_invalid, device_unknown, device_revoked, device_frozen",
+        404: "No such path",
+        409: "fork_detected: different entries for sequences already accepted; the device is frozen",
+        413: "payload_too_large: the body is over this path's limit",
+        415: "unsupported_media_type: the body is not application/json",
+        422: "Refused by the rules or broken: e.g. chain_broken, sequence_gap, bad_signature",
+        426: "upgrade_needed: the app's protocol is too old; its entries wait for the new app",
+        500: "internal_error: the server failed; try again",
+        503: "unavailable or no_limit_table: try again later (Retry-After may say when)",
+    }
+    return {str(status): _json(_ref("Error"), meaning[status]) for status in statuses}
+
+
+BATCH_HEADER = _object(
+    {
+        "protocol_version": _INT,
+        "app_version": {"type": "string", "maxLength": 32},
+        "device_code": _DEVICE_CODE,
+        "first_sequence": _INT,
+        "last_sequence": _INT,
+        "entry_count": {"type": "integer", "minimum": 1, "maximum": batch_entries_max},
+        "first_previous_hash": _HEX64,
+        "last_entry_hash": _HEX64,
+    }
+)
+JOURNAL_ENTRY = _object(
+    {
+        "entry_id": {"type": "string", "format": "uuid"},
+        "device_code": _DEVICE_CODE,
+        "sequence": {"type": "integer", "minimum": 1},
+        "previous_hash": _HEX64,
+        "recorded_at": _TIMESTAMP,
+        "utc_offset_minutes": _INT,
+        "user_id": _TEXT,
+        "kind": _TEXT,
+        "channel": {"type": "string", "enum": ["branch", "agent", "head_office"]},
+        "reference": _TEXT,
+        "limit_table_version": {"type": "integer", "minimum": 1},
+        "body": {"type": "object", "description": "The operation (amounts in integer cents) and its details"},
+        "approved_by": {"type": ["string", "null"]},
+        "entry_hash": _HEX64,
+    }
+)
+ENTRY_RESULT = _object(
+    {
+        "entry_id": _TEXT,
+        "sequence": _INT,
+        "status": {
+            "type": "string",
+            "enum": [
+                "booked",
+                "booked_with_exception",
+                "rejected",
+                "duplicate",
+                "exists_with_different_content",
+                "awaiting_approval",
+            ],
+        },
+        "code": {"type": ["string", "null"]},
+        "message": _TEXT,
+        "exception_id": {"type": ["string", "null"]},
+    }
+)
+ACKNOWLEDGEMENT = _object(
+    {
+        "device_code": _DEVICE_CODE,
+        "batch_first_sequence": _INT,
+        "batch_last_sequence": _INT,
+        "accepted_head_sequence": _INT,
+        "accepted_head_hash": _HEX64,
+        "server_time": _TIMESTAMP,
+        "results": {"type": "array", "items": _ref("EntryResult")},
+    }
+)
+ENROLMENT_REQUEST = _object(
+    {
+        "enrolment_code": {"type": "string", "examples": ["7KQ2-M4T8-X9P3"]},
+        "public_key": {**_HEX64, "description": "The device's Ed25519 public key, raw, in hex"},
+        "app_version": {"type": "string", "maxLength": 32},
+    },
+    closed=False,
+)
+ENROLMENT = _object(
+    {
+        "device_code": _DEVICE_CODE,
+        "channel": {"type": "string", "enum": ["branch", "agent"]},
+        "location_code": _TEXT,
+        "location_name": _TEXT,
+        "bank_name": _TEXT,
+        "cash_account": {"type": "string", "examples": ["till:BR-0001", "float:AG-0042"]},
+        "vault_account": {"type": ["string", "null"], "description": "null at an agent"},
+        "server_public_key": {**_HEX64, "description": "Pin it: every acknowledgement is signed with it"},
+    }
+)
+
+DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Wekeza sync server",
+        "version": __version__,
+        "description": "Devices enrol with a one-time code and upload signed batches of their journal. "
+        "Bodies are JSON (RFC 8785 canonical for batches and acknowledgements); amounts are integer "
+        "cents; every error is {\"error\": {\"code\", \"message\", \"details\"}} with a stable code.",
+    },
+    "paths": {
+        "/v1/health": {
+            "get": {
+                "summary": "Is the server up, and does its database answer?",
+                "responses": {
+                    "200": _json(_ref("Health"), "Up, database answering"),
+                    "503": _json(_ref("Health"), "Up, database not answering"),
+                },
+            }
+        },
+        "/v1/devices": {
+            "post": {
+                "summary": "Enrol a device with a one-time enrolment code",
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {enrolment_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("EnrolmentRequest")}},
+                },
+                "responses": {
+                    "201": _json(_ref("Enrolment"), "Enrolled (or the same device asking again)"),
+                    **_errors(400, 403, 413, 415, 500, 503),
+                },
+            }
+        },
+        "/v1/batches": {
+            "post": {
+                "summary": "Upload a signed batch of journal entries; booked exactly once",
+                "description": "Authenticated by the batch's own Ed25519 signature. The same bytes "
+                "again return the same acknowledgement, byte for byte, and book nothing.",
+                "requestBody": {
+                    "required": True,
+                    "description": f"Canonical JSON, at most {batch_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("Batch")}},
+                },
+                "responses": {
+                    "200": _json(_ref("SignedAcknowledgement"), "The server's signed answer, per entry"),
+                    **_errors(400, 403, 409, 413, 415, 422, 426, 500, 503),
+                },
+            }
+        },
+        "/v1/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Error": _object(
+                {
+                    "error": _object(
+                        {
+                            "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                            "message": _TEXT,
+                            "details": {"type": "object"},
+                        },
+                        required=["code", "message"],
+                    )
+                }
+            ),
+            "Health": _object(
+                {
+                    "status": {"type": "string", "enum": ["ok", "degraded"]},
+                    "database": {"type": "string", "enum": ["ok", "unreachable"]},
+                    "server_version": _TEXT,
+                }
+            ),
+            "EnrolmentRequest": ENROLMENT_REQUEST,
+            "Enrolment": ENROLMENT,
+            "BatchHeader": BATCH_HEADER,
+            "JournalEntry": JOURNAL_ENTRY,
+            "Batch": _object(
+                {
+                    "header": _ref("BatchHeader"),
+                    "entries": {
+                        "type": "array",
+                        "items": _ref("JournalEntry"),
+                        "minItems": 1,
+                        "maxItems": batch_entries_max,
+                    },
+                    "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+                }
+            ),
+            "EntryResult": ENTRY_RESULT,
+            "Acknowledgement": ACKNOWLEDGEMENT,
+            "SignedAcknowledgement": _object(
+                {
+                    "acknowledgement": _ref("Acknowledgement"),
+                    "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+                }
+            ),
+        }
+    },
+}
+
+
+class OpenApiResource:
+    def on_get(self, _request: falcon.Request, response: falcon.Response) -> None:
+        response.media = DOCUMENT
