@@ -18,6 +18,7 @@ from shared_core.accounts import (
     SLOT_ACCOUNT_TYPES,
     SUSPENSE_TILL_OVER_SHORT,
     AccountType,
+    customer_view,
     parse_account,
 )
 from shared_core.errors import InvalidAccount, InvalidAmount, InvalidOperation, UnbalancedEntry, Violation
@@ -271,3 +272,33 @@ def _format_cents(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     whole, fraction = divmod(abs(cents), cents_per_shilling)
     return f"{CURRENCY} {sign}{whole:,}.{fraction:02d}"
+
+
+# --- what postings do to customers ---------------------------------------------------------------
+
+# Customer deposits may not go below zero; a loan, a till or an income account is not "overdrawn".
+OVERDRAWABLE_TYPES = frozenset({AccountType.WALLET, AccountType.SAVINGS})
+
+
+def customer_effects(postings: Iterable[Posting]) -> dict[str, Money]:
+    """Per customer deposit account, what the postings do to its balance as the customer reads it."""
+    moved: dict[str, int] = {}
+    for posting in postings:
+        if parse_account(posting.account).type in OVERDRAWABLE_TYPES:
+            moved[posting.account] = moved.get(posting.account, 0) + posting.amount.cents
+    return {account: customer_view(parse_account(account).type, Money(cents)) for account, cents in moved.items()}
+
+
+def shortfall(balance: Money, effect: Money) -> Money:
+    """How far below zero `effect` takes an account holding `balance`, counting only its own part.
+
+    Zero when the account stays at or above zero, or the effect is not a debit. The device refuses
+    any shortfall; the server books a fact's shortfall as an offline-overdraft exception.
+    Worked example: balance 300, effect -500 -> 200; balance -100 (already overdrawn), effect -50 -> 50.
+    """
+    if not effect.is_negative:
+        return Money(0)
+    after = balance + effect
+    if not after.is_negative:
+        return Money(0)
+    return Money(min(-after.cents, -effect.cents))

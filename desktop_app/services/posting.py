@@ -30,7 +30,7 @@ from shared_core.errors import (
     TillNotOpen,
 )
 from shared_core.journal import JournalEntry, append_entry, format_timestamp, operation_to_body
-from shared_core.ledger import Posting, postings_for, reversal_postings
+from shared_core.ledger import Posting, customer_effects, postings_for, reversal_postings, shortfall
 from shared_core.limits import LimitTable, OfflineClass
 from shared_core.money import Money
 from shared_core.operations import OPERATION_SPECS, CashEffect, Operation, OperationKind, Slot
@@ -142,7 +142,7 @@ def post_in(
     postings = _postings(connection, operation, extras)
     customer_account = operation.customer_account
     available = available_balance(connection, customer_account) if customer_account else None
-    effect = _customer_effect(postings, customer_account)
+    effect = customer_effects(postings).get(customer_account, Money(0)) if customer_account else Money(0)
     balance_after = available + effect if available is not None and effect.is_positive else None
     spent_today = _spent_today(connection, extras.customer_cif, business_date, operation.kind)
 
@@ -154,7 +154,7 @@ def post_in(
     approved_by = _approval(decision, session, checker)
 
     allowance_id = _offline_class_check(context, connection, table, operation, extras.customer_cif)
-    if available is not None and effect.is_negative and (available + effect).is_negative:
+    if available is not None and shortfall(available, effect):
         raise InsufficientFunds(
             f"Available balance is {available}; this needs {abs(effect)}",
             available_cents=available.cents,
@@ -250,14 +250,6 @@ def _postings_of_entry(connection: Connection, entry_id: str) -> tuple[Posting, 
     if not rows:
         raise NotFound(f"Entry {entry_id} is not in this device's journal", entry_id=entry_id)
     return tuple(Posting(row.account, Money(row.amount_cents)) for row in rows)
-
-
-def _customer_effect(postings: tuple[Posting, ...], account: str | None) -> Money:
-    """What the postings do to the customer's balance, as the customer reads it."""
-    if account is None:
-        return Money(0)
-    total = sum((posting.amount.cents for posting in postings if posting.account == account), 0)
-    return customer_view(parse_account(account).type, Money(total))
 
 
 def _spent_today(connection: Connection, customer_cif: str | None, business_date: str, kind: OperationKind) -> Money:

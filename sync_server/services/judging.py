@@ -38,7 +38,7 @@ from shared_core.approvals import (
 from shared_core.entry_details import EntryDetails
 from shared_core.errors import AlreadyExists, DomainError, InsufficientFunds, InvalidInput, NotFound
 from shared_core.journal import JournalEntry
-from shared_core.ledger import Posting, reversal_postings
+from shared_core.ledger import OVERDRAWABLE_TYPES, Posting, customer_effects, reversal_postings, shortfall
 from shared_core.limits import LimitTable
 from shared_core.money import Money
 from shared_core.operations import OPERATION_SPECS, Nature, Operation, OperationKind, Slot
@@ -49,7 +49,6 @@ from sync_server.services.books import BOOKED_STATUSES, COUNTED_STATUSES, Books,
 # Customer accounts exist before they are used (registered, or opened by head office); the rest of
 # the chart (tills, vaults, floats, the bank's fixed accounts) is created on first use.
 _HELD_FOR_CUSTOMERS = frozenset({AccountType.WALLET, AccountType.SAVINGS, AccountType.LOAN})
-_OVERDRAWABLE = frozenset({AccountType.WALLET, AccountType.SAVINGS})
 # Judges an unknown or inactive user's entry as if by a role holding every counter permission,
 # then puts the one true reason in place of its permission reasons.
 _STAND_IN_ROLE = Role.SUPERVISOR
@@ -340,19 +339,10 @@ def _breaches(decision: Decision, approval_refusal: str | None) -> tuple[Reason,
 
 def _overdraft(books: Books, postings: tuple[Posting, ...]) -> tuple[str, int] | None:
     """The first customer account these postings take below zero, and by how much they do."""
-    moved: dict[str, int] = {}
-    for posting in postings:
-        moved[posting.account] = moved.get(posting.account, 0) + posting.amount.cents
-    for account, cents in moved.items():
-        kind = account_type(account)
-        if kind not in _OVERDRAWABLE:
-            continue
-        effect = customer_view(kind, Money(cents))
-        if not effect.is_negative:
-            continue
-        after = books.balance(account) + effect
-        if after.is_negative:
-            return account, min(-after.cents, -effect.cents)
+    for account, effect in customer_effects(postings).items():
+        below = shortfall(books.balance(account), effect)
+        if below:
+            return account, below.cents
     return None
 
 
@@ -382,7 +372,7 @@ def _judge_fact(
     """Cash moved: the fact is booked whatever it broke, into an exception if it broke anything."""
     words = _reasons_text(breaches)
     also = f"; also: {words}" if words else ""
-    customer_account = next((p.account for p in postings if account_type(p.account) in _OVERDRAWABLE), None)
+    customer_account = next((p.account for p in postings if account_type(p.account) in OVERDRAWABLE_TYPES), None)
     if unknown:
         code, account, cents = ExceptionCode.UNKNOWN_ACCOUNT, unknown[0], draft.amount_cents
         message = f"{account} is not held by the bank; the cash is booked to it for head office to place{also}"

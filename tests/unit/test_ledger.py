@@ -422,3 +422,24 @@ def test_every_operation_reversed_nets_to_zero(operation: Operation) -> None:
     original = postings_for(operation)
     assert set(balances_from(original + reversal_postings(original)).values()) == {Money(0)}
     assert check_balances(balances_from(original), original) == ()
+
+
+def test_shortfall_counts_only_what_this_operation_takes_below_zero() -> None:
+    from shared_core.ledger import shortfall
+
+    kes = Money.shillings
+    assert shortfall(kes(300), kes(-500)) == kes(200)
+    assert shortfall(kes(500), kes(-500)) == Money(0)  # exactly to zero is allowed
+    assert shortfall(kes(500), Money(-50_001)) == Money(1)  # one cent over
+    assert shortfall(kes(-100), kes(-50)) == kes(50)  # already overdrawn: only its own part
+    assert shortfall(kes(-100), kes(80)) == Money(0)  # a credit never falls short
+
+
+def test_customer_effects_name_only_deposit_accounts_as_the_customer_reads_them() -> None:
+    from shared_core.ledger import customer_effects
+
+    postings = (
+        Posting("wallet:C0001234", Money(10_000)),  # debit: the wallet loses KES 100
+        Posting("loan:L000042", Money(-10_000)),
+    )
+    assert customer_effects(postings) == {"wallet:C0001234": Money(-10_000)}
