@@ -31,6 +31,7 @@ class SigningContext(StrEnum):
     ACKNOWLEDGEMENT = "wekeza/ack/v1"
     RECEIPT = "wekeza/receipt/v1"
     ALLOWANCE = "wekeza/allowance/v1"
+    REQUEST = "wekeza/request/v1"
 
 
 assert all("\x00" not in context.value for context in SigningContext), "labels are zero-terminated"

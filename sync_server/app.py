@@ -8,6 +8,7 @@ environment; tests pass their own (a fixed clock, a key of their own, a fresh da
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,8 +17,11 @@ from typing import Protocol
 import falcon
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from resources import resource_bytes
+from shared_core.allowance import parse_allowance_policy
 from shared_core.journal import format_timestamp
 from sync_server.api.batches import BatchesResource
+from sync_server.api.changes import ChangesResource
 from sync_server.api.devices import DevicesResource
 from sync_server.api.errors import register_error_handlers
 from sync_server.api.health import HealthResource
@@ -79,4 +83,9 @@ def create_app(
         DevicesResource(database, server_key=key_source, clock=clock.now, bank_name=settings.bank_name),
     )
     app.add_route("/v1/batches", BatchesResource(database, server_key=key_source, clock=clock.now))
+    allowance_policy = parse_allowance_policy(json.loads(resource_bytes("limits/allowance_policy.json")))
+    app.add_route(
+        "/v1/changes",
+        ChangesResource(database, server_key=key_source, clock=clock.now, policy=allowance_policy),
+    )
     return app

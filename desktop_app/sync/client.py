@@ -8,14 +8,19 @@ broken or truncated reply, a timeout, a 5xx: try again later, nothing is lost) a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from shared_core import canonical
+from shared_core.journal import format_timestamp
+from shared_core.request_signing import describe_request, sign_request
 
 connect_timeout_s = 5.0
 read_timeout_s = 30.0
 response_bytes_max = 2 * 1024 * 1024
+pull_response_bytes_max = 16 * 1024 * 1024  # a pull is a snapshot of what the device serves
 
 
 class LinkDown(Exception):
@@ -79,13 +84,33 @@ class SyncClient:
         """Send an encoded batch; the encoded, signed acknowledgement comes back."""
         return self._post("/v1/batches", batch_bytes)
 
+    def pull(
+        self, since: int, device_code: str, device_key: Ed25519PrivateKey, *, sent_at: str | None = None
+    ) -> bytes:
+        """GET /v1/changes?since=..., signed with the device's key; the JSON answer's bytes.
+        `sent_at` is the device's clock (advisory: the server allows a day either way)."""
+        if type(since) is not int or since < 0:
+            raise ValueError(f"a pull cursor is a whole number, got {since!r}")
+        path, query = "/v1/changes", f"since={since}"
+        request = describe_request(
+            method="GET", path=path, query=query, body=b"", device_code=device_code,
+            sent_at=sent_at or format_timestamp(datetime.now(timezone.utc)),
+        )
+        headers = sign_request(request, device_key)
+        return self._send("GET", f"{path}?{query}", None, headers, pull_response_bytes_max)
+
     def _post(self, path: str, body: bytes) -> bytes:
+        return self._send("POST", path, body, {"Content-Type": "application/json"}, response_bytes_max)
+
+    def _send(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], bytes_max: int
+    ) -> bytes:
         try:
-            response = self._http.post(path, content=body, headers={"Content-Type": "application/json"})
+            response = self._http.request(method, url, content=body, headers=headers)
             content = response.read()
         except httpx.HTTPError as error:  # connect, read, write, pool, protocol (truncated) errors
             raise LinkDown(f"{type(error).__name__}: {error}") from error
-        if len(content) > response_bytes_max:
+        if len(content) > bytes_max:
             raise LinkDown(f"answer of {len(content)} bytes is larger than any the server sends")
         if response.status_code >= 500 or response.status_code in (408, 429):
             raise LinkDown(f"server answered {response.status_code}")

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.services.context import ServiceContext
 from desktop_app.sync.client import LinkDown, ServerRefused, SyncClient
+from desktop_app.sync.pull import PullOutcome, pull_once
 from desktop_app.sync.status import SyncStatus, read_status
 from desktop_app.sync.uploader import record_failure, upload_once
 from shared_core.batch import batch_entries_max
@@ -30,6 +31,8 @@ retry_delay_ms_base = 500
 retry_delay_ms_max = 60_000
 idle_poll_s = 15.0
 online_window_s = 90.0  # "online" = the server answered within this long
+pull_interval_s = 300.0  # with nothing uploaded, pull at most this often (a pull is a snapshot)
+pull_rounds_max = 10  # pulls in a row while the server says more answers wait
 
 
 class SyncLoop:
@@ -54,6 +57,8 @@ class SyncLoop:
         self.failures_in_a_row = 0
         self.last_answer_at: float | None = None
         self.last_error: str | None = None
+        self.last_pull_at: float | None = None
+        self.last_pull: PullOutcome | None = None
 
     # --- what others ask ------------------------------------------------------------------
 
@@ -70,7 +75,11 @@ class SyncLoop:
     # --- the work -------------------------------------------------------------------------
 
     def sync_until_empty(self, *, rounds_max: int = 10_000) -> bool:
-        """Send batches until nothing waits (True) or one fails (False). Bounded by `rounds_max`."""
+        """Send batches until nothing waits (True) or one fails (False), bounded by `rounds_max`;
+        then pull: always after a round that uploaded something, else every `pull_interval_s`.
+        A failed pull never holds the outbox back: it shows in `last_error` and is tried again
+        the next round."""
+        uploaded = False
         for _ in range(rounds_max):
             try:
                 outcome = upload_once(self._context, self._client, self._server_key, entries_max=self.batch_entries)
@@ -86,9 +95,35 @@ class SyncLoop:
             self.failures_in_a_row = 0
             self.last_error = None
             if outcome is None:
+                if uploaded or self._pull_due():
+                    self.pull()
                 return True
+            uploaded = True
             self.batch_entries = min(self.batch_entries * 2, batch_entries_max)
         return False
+
+    def _pull_due(self) -> bool:
+        return self.last_pull_at is None or self._monotonic() - self.last_pull_at >= pull_interval_s
+
+    def pull(self) -> bool:
+        """Pull until no more answers wait (True), or stop at the first failure (False)."""
+        for _ in range(pull_rounds_max):
+            try:
+                outcome = pull_once(self._context, self._client, self._server_key)
+            except (LinkDown, DomainError) as error:
+                # An answer that does not verify (a tampered allowance) is kept from nothing, like a lost one.
+                self.last_error = f"pull: {type(error).__name__}: {error}"
+                return False
+            except ServerRefused as error:
+                self.last_error = f"pull refused by the server: {error.message} [{error.code}]"
+                self.last_answer_at = self._monotonic()
+                return False
+            self.last_answer_at = self.last_pull_at = self._monotonic()
+            self.last_error = None
+            self.last_pull = outcome
+            if not outcome.more_results:
+                return True
+        return True
 
     def retry_delay_s(self) -> float:
         """Exponential backoff with full jitter: spreads many devices' retries after an outage."""

@@ -137,6 +137,43 @@ ENROLMENT = _object(
         "server_public_key": {**_HEX64, "description": "Pin it: every acknowledgement is signed with it"},
     }
 )
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+CHANGES = _object(
+    {
+        "cursor": {"type": "integer", "minimum": 0, "description": "Send it as `since` next time"},
+        "server_time": _TIMESTAMP,
+        "device_code": _DEVICE_CODE,
+        "accepted_head_sequence": _INT,
+        "complete": {"type": "boolean", "description": "false when a snapshot was cut at its bound"},
+        "users": {"type": "array", "items": _object({
+            "user_id": _TEXT, "display_name": _TEXT, "role": _TEXT, "password_hash": _TEXT,
+            "active": {"type": "boolean"},
+        })},
+        "customers": {"type": "array", "items": _object({
+            "cif": _TEXT, "national_id": _TEXT, "full_name": _TEXT, "phone": _TEXT,
+            "kyc_tier": {"type": "integer", "minimum": 1, "maximum": 3},
+        })},
+        "accounts": {"type": "array", "items": _object({
+            "account": _TEXT, "cif": _NULLABLE_TEXT, "label": _TEXT,
+            "balance_cents": {**_INT, "description": "Customer's view: a wallet holding KES 5 reads 500"},
+            "through_sequence": {**_INT, "description": "This device's entries to here are in the balance"},
+        })},
+        "limit_table": {"type": "object", "description": "The limit table in force, as shared_core maps it"},
+        "allowance": _object({
+            "allowance": _object({
+                "allowance_id": _TEXT, "device_code": _DEVICE_CODE, "cash_out_cap_cents": _INT,
+                "cash_in_cap_cents": _INT, "per_customer_cap_cents": _INT, "issued_at": _TIMESTAMP,
+                "expires_at": _TIMESTAMP,
+            }),
+            "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+        }),
+        "entry_results": {"type": "array", "items": _object({
+            "sequence": _INT, "entry_id": _NULLABLE_TEXT, "status": ENTRY_RESULT["properties"]["status"],
+            "code": _NULLABLE_TEXT, "message": _TEXT, "exception_id": {"type": ["integer", "null"]},
+        })},
+        "more_results": {"type": "boolean", "description": "more answers wait: pull again with the cursor"},
+    }
+)
 
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -187,6 +224,36 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/v1/changes": {
+            "get": {
+                "summary": "Pull: what this device needs from head office, since its cursor",
+                "description": "Signed by the device: Wekeza-Device, Wekeza-Sent-At (the device's clock, "
+                "within 24 hours of the server's) and Wekeza-Signature, an Ed25519 signature (context "
+                "'wekeza/request/v1') over the canonical JSON of {method, path, query, body_sha256, "
+                "device_code, sent_at}. Users, customers and accounts are a full snapshot of what the "
+                "device serves; entry_results answer the device's batches after `since`. The allowance "
+                "is signed with the server key the device pinned at enrolment.",
+                "parameters": [
+                    {"name": "since", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 0, "default": 0},
+                     "description": "The cursor the previous pull returned (0 the first time)"},
+                    *[
+                        {"name": name, "in": "header", "required": True, "schema": schema}
+                        for name, schema in (
+                            ("Wekeza-Device", _DEVICE_CODE),
+                            ("Wekeza-Sent-At", _TIMESTAMP),
+                            ("Wekeza-Signature", {"type": "string", "pattern": "^[0-9a-f]{128}$"}),
+                        )
+                    ],
+                ],
+                "responses": {
+                    "200": _json(_ref("Changes"), "What the device needs, read in one transaction"),
+                    "401": _json(_ref("Error"), "unauthenticated or bad_signature: the request is not "
+                                 "signed by the device's enrolled key (or its clock is over a day off)"),
+                    **_errors(400, 403, 500, 503),
+                },
+            }
+        },
         "/v1/openapi.json": {
             "get": {
                 "summary": "This document",
@@ -232,6 +299,7 @@ DOCUMENT: dict[str, Any] = {
                 }
             ),
             "EntryResult": ENTRY_RESULT,
+            "Changes": CHANGES,
             "Acknowledgement": ACKNOWLEDGEMENT,
             "SignedAcknowledgement": _object(
                 {

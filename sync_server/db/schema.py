@@ -298,3 +298,7 @@ server_settings = Table(
     Column("value", Bytes, nullable=False),
     **_MYSQL,
 )
+
+# The pull (migration 0003): a device's batches after its cursor, and the users of its location.
+Index("ix_batches_device_code_id", batches.c.device_code, batches.c.id)
+Index("ix_users_location_code", users.c.location_code)

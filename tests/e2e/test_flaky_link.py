@@ -17,7 +17,13 @@ from desktop_app.store import schema as device_schema
 from desktop_app.store.replay import verify_journal
 from sync_server.db import schema as server_schema
 from tests.e2e.fault_proxy import FaultProxy
-from tests.e2e.flaky_world import bank, catch_up, fill
+from desktop_app.services.balances import available_balance
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.pull import pull_once
+from shared_core.accounts import wallet_account
+from shared_core.money import Money
+from shared_core.signing import load_public_key
+from tests.e2e.flaky_world import JUMA, bank, catch_up, fill
 from tests.e2e.test_server_gunicorn import wekeza_server
 from tests.server_builders import journal
 
@@ -45,6 +51,19 @@ def test_5000_entries_from_3_devices_through_a_faulty_link(mysql_url: str, tmp_p
             counts = proxy.counts()
         print(f"faults: {counts}; catch-up seconds: {[round(seconds, 1) for seconds, _ in outcomes]}")
         assert counts.faulted > 0, "the link must actually have failed"
+
+        # A pull over the healthy link: every device now reads Juma's balance as the server
+        # holds it, its own entries counted once.
+        server_key = load_public_key(world.server_key_hex)
+        for counter in world.counters:
+            client = SyncClient(world.base_url)
+            try:
+                pull_once(counter.context, client, server_key)
+            finally:
+                client.close()
+            with counter.store.read() as connection:
+                device_view = available_balance(connection, wallet_account(JUMA))
+            assert device_view == server_wallet(mysql_url, JUMA)
 
     # Every device: nothing waits, every entry answered, the journal verifies.
     for counter in world.counters:
@@ -76,3 +95,14 @@ def test_5000_entries_from_3_devices_through_a_faulty_link(mysql_url: str, tmp_p
     assert on_server == on_devices
     checked = wekeza_server("check-ledger", database_url=mysql_url, data_dir=world.data_dir)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def server_wallet(database_url: str, cif: str) -> Money:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            a = server_schema.accounts.c
+            ledger = connection.execute(select(a.balance_cents).where(a.account == wallet_account(cif))).scalar_one()
+    finally:
+        engine.dispose()
+    return Money(-ledger)  # a wallet is a liability: credit balances read positive

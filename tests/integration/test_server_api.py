@@ -434,7 +434,9 @@ def test_the_openapi_document_lists_the_paths_and_the_wire_fields(
     assert answer.status_code == 200
     document = answer.json
     assert document["openapi"].startswith("3.1")
-    assert set(document["paths"]) == {"/v1/health", "/v1/devices", "/v1/batches", "/v1/openapi.json"}
+    assert set(document["paths"]) == {
+        "/v1/health", "/v1/devices", "/v1/batches", "/v1/changes", "/v1/openapi.json",
+    }
     batch_answers = document["paths"]["/v1/batches"]["post"]["responses"]
     assert set(batch_answers) >= {"200", "403", "409", "413", "415", "422", "426", "503"}
     schemas = document["components"]["schemas"]

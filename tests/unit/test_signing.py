@@ -124,6 +124,7 @@ def test_context_labels_are_fixed() -> None:
         "ACKNOWLEDGEMENT": "wekeza/ack/v1",
         "RECEIPT": "wekeza/receipt/v1",
         "ALLOWANCE": "wekeza/allowance/v1",
+        "REQUEST": "wekeza/request/v1",
     }
 
 
