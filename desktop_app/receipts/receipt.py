@@ -138,10 +138,15 @@ class ReceiptData:
     @property
     def local_time_text(self) -> str:
         """'2026-11-24 14:05:09 +03:00': the device's local time, with the offset it was recorded at."""
-        local = self.recorded_at + timedelta(minutes=self.utc_offset_minutes)
-        sign = "-" if self.utc_offset_minutes < 0 else "+"
-        hours, minutes = divmod(abs(self.utc_offset_minutes), 60)
-        return f"{local:%Y-%m-%d %H:%M:%S} {sign}{hours:02d}:{minutes:02d}"
+        return local_time_text(self.recorded_at, self.utc_offset_minutes)
+
+
+def local_time_text(moment: datetime, utc_offset_minutes: int, *, seconds: bool = True) -> str:
+    """A UTC moment as the device's local time with its offset: '2026-11-24 14:05:09 +03:00'."""
+    local = moment + timedelta(minutes=utc_offset_minutes)
+    sign = "-" if utc_offset_minutes < 0 else "+"
+    hours, minutes = divmod(abs(utc_offset_minutes), 60)
+    return f"{local:%Y-%m-%d %H:%M{':%S' if seconds else ''}} {sign}{hours:02d}:{minutes:02d}"
 
 
 def render_receipt(data: ReceiptData) -> bytes:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, select, update
 
-from desktop_app.receipts.receipt import ReceiptData, ReceiptStatus, render_receipt
+from desktop_app.receipts.receipt import ReceiptData, ReceiptStatus, local_time_text, render_receipt
 from desktop_app.receipts.statement import StatementData, StatementLine, render_statement
 from desktop_app.receipts.till_report import TillReportData, render_till_report
 from desktop_app.services.context import ServiceContext
@@ -142,10 +142,7 @@ def _receipt_data(
 
 
 def _local_text(recorded_at: str, offset_minutes: int) -> str:
-    local = parse_timestamp(recorded_at) + timedelta(minutes=offset_minutes)
-    sign = "+" if offset_minutes >= 0 else "-"
-    hours, minutes = divmod(abs(offset_minutes), 60)
-    return f"{local:%Y-%m-%d %H:%M} {sign}{hours:02d}:{minutes:02d}"
+    return local_time_text(parse_timestamp(recorded_at), offset_minutes, seconds=False)
 
 
 def print_statement(context: ServiceContext, account: str) -> bytes:

@@ -74,11 +74,6 @@ def entry_at(connection: Connection, sequence: int) -> JournalEntry | None:
     return None if content is None else decode_row_content(content, sequence)
 
 
-def entry_by_id(connection: Connection, entry_id: str) -> JournalEntry | None:
-    row = connection.execute(select(_j.sequence, _j.content).where(_j.entry_id == entry_id)).first()
-    return None if row is None else decode_row_content(row.content, row.sequence)
-
-
 def iter_rows(connection: Connection, *, batch_rows: int = 2_000) -> Iterator[dict[str, object]]:
     """Every journal row in sequence order, read in slices so memory stays flat."""
     after = 0
