@@ -58,6 +58,8 @@ Sha256Hex = String(64)
 DEVICE_STATUSES = ("active", "revoked", "frozen")
 LOCATION_KINDS = ("branch", "agent")
 EXCEPTION_STATUSES = ("open", "resolved")
+HOLD_STATUSES = ("held", "completed", "expired")
+DECISIONS = ("approved", "rejected")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -302,3 +304,63 @@ server_settings = Table(
 # The pull (migration 0003): a device's batches after its cursor, and the users of its location.
 Index("ix_batches_device_code_id", batches.c.device_code, batches.c.id)
 Index("ix_users_location_code", users.c.location_code)
+
+# Online authorizations (DESIGN.md "Online first"): a hold on a customer's account for a withdrawal
+# about to be paid, keyed by the id the device minted for the entry that will record it, so asking
+# again gets the same answer. The entry, when it syncs, completes the hold; a hold never completed
+# expires at expires_at and stops counting against the balance. `request_sha256` is the digest of
+# the request's canonical content: the same id with other content is refused, never re-answered.
+holds = Table(
+    "holds",
+    metadata,
+    Column("entry_id", String(36), primary_key=True),
+    Column("device_code", DeviceCode, ForeignKey("devices.device_code"), nullable=False),
+    Column("account", AccountCode, nullable=False),
+    Column("customer_cif", Cif, nullable=False),
+    Column("amount_cents", Cents, nullable=False),
+    Column("request_sha256", Sha256Hex, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("expires_at", Timestamp, nullable=False),
+    Column("completed_sequence", Integer),
+    Column("completed_at", Timestamp),
+    Index(None, "account", "status"),
+    Index(None, "status", "expires_at"),
+    CheckConstraint(_one_of("status", HOLD_STATUSES), name="status"),
+    CheckConstraint("amount_cents > 0", name="amount_cents"),
+    **_MYSQL,
+)
+
+# Decisions on entries that waited for a checker (status awaiting_approval): append-only, one per
+# entry, never by the entry's maker (four eyes, judged by shared_core.approvals.check_checker).
+approval_decisions = Table(
+    "approval_decisions",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("checker_user_id", String(64), ForeignKey("users.user_id"), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("decided_at", Timestamp, nullable=False),
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
+    UniqueConstraint("device_code", "sequence"),
+    CheckConstraint(_one_of("decision", DECISIONS), name="decision"),
+    **_MYSQL,
+)
+
+# The pull's cursor (migration 0004): one row each time answers to a device's entries change, for
+# the run of sequences they changed: an accepted batch, a checker's decision. Its id is the server
+# sequence a device's cursor names. Every writer holds the device's row lock (SELECT ... FOR
+# UPDATE on devices), so one device's rows commit in id order.
+answer_changes = Table(
+    "answer_changes",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("device_code", DeviceCode, ForeignKey("devices.device_code"), nullable=False),
+    Column("first_sequence", Integer, nullable=False),
+    Column("last_sequence", Integer, nullable=False),
+    Column("changed_at", Timestamp, nullable=False),
+    Index(None, "device_code", "id"),
+    **_MYSQL,
+)

@@ -1,12 +1,10 @@
 """What a device needs from head office, read in one transaction: GET /v1/changes.
 
-The cursor is a server sequence, never a clock: the id of the `batches` table, which every
-accepted batch advances. What a cursor can miss is only what changes entries' answers, and today
-only an ingest does that (one `batches` row per accepted batch), so "this device's batches with an
-id above the cursor" names exactly the entries whose answers the device may not have. One
-device's batches are booked one at a time under its row lock, so its own batch ids commit in
-order. When approvals from the queue arrive (a later issue) they change answers without a
-batch: they must then advance a counter of their own, and this cursor becomes that counter.
+The cursor is a server sequence, never a clock: the id of `answer_changes`, which gets a row each
+time answers to a device's entries change (an accepted batch, a checker's decision), naming the
+run of sequences changed. Every writer of a device's rows holds that device's row lock, so one
+device's rows commit in id order, and the cursor a pull returns is this device's highest id it
+read: a row of this device committed later can only have a higher id.
 
 Everything else is a full snapshot of what the device serves, bounded by the `*_rows_max`
 constants (`complete` says whether it all fitted): the users who may log in on it (its
@@ -41,13 +39,13 @@ from sync_server.db.engine import Database
 users_rows_max = 1_000
 customers_rows_max = 10_000  # with accounts_rows_max, well under the 16 MiB a device reads
 accounts_rows_max = 30_000
-# Answers of at most 20 batches (10,000 entries) per pull; `more_results` says more wait.
-batches_per_pull_max = 20
+# Answers of at most 20 changes (10,000 entries of batches) per pull; `more_results` says more wait.
+changes_per_pull_max = 20
 
 _u = schema.users.c
 _c = schema.customers.c
 _a = schema.accounts.c
-_b = schema.batches.c
+_changes = schema.answer_changes.c
 _e = schema.entries.c
 _ROLES_EVERYWHERE = (Role.SUPERVISOR.value, Role.HEAD_OFFICE.value)  # may override at any counter
 
@@ -130,23 +128,20 @@ def build_changes(
 
 
 def _entry_results(connection: Connection, device_code: str, since: int) -> tuple[list[dict], int, bool]:
-    """The answers to this device's entries in its batches after `since`, the new cursor, and
-    whether more batches wait (then the cursor stops at the last batch answered here)."""
-    batches = connection.execute(
-        select(_b.id, _b.first_sequence, _b.last_sequence)
-        .where(_b.device_code == device_code, _b.id > since)
-        .order_by(_b.id)
-        .limit(batches_per_pull_max + 1)
+    """The answers to this device's entries whose answers changed after `since`, the new cursor,
+    and whether more changes wait (then the cursor stops at the last change answered here)."""
+    changes = connection.execute(
+        select(_changes.id, _changes.first_sequence, _changes.last_sequence)
+        .where(_changes.device_code == device_code, _changes.id > since)
+        .order_by(_changes.id)
+        .limit(changes_per_pull_max + 1)
     ).all()
-    more = len(batches) > batches_per_pull_max
-    batches = batches[:batches_per_pull_max]
-    if more:
-        cursor = batches[-1].id
-    else:
-        cursor = connection.execute(select(func.coalesce(func.max(_b.id), 0))).scalar_one()
-    if not batches:
-        return [], cursor, more
-    ranges = [and_(_e.sequence >= row.first_sequence, _e.sequence <= row.last_sequence) for row in batches]
+    more = len(changes) > changes_per_pull_max
+    changes = changes[:changes_per_pull_max]
+    if not changes:
+        return [], since, more
+    cursor = changes[-1].id
+    ranges = [and_(_e.sequence >= row.first_sequence, _e.sequence <= row.last_sequence) for row in changes]
     rows = connection.execute(
         select(_e.sequence, _e.entry_id, _e.status, _e.code, _e.message, _e.exception_id)
         .where(_e.device_code == device_code, or_(*ranges))

@@ -51,6 +51,7 @@ from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.devices import DeviceStatus, freeze_device
 from sync_server.services.books import BOOKED_STATUSES, Books
+from sync_server.services.holds import complete_holds
 from sync_server.services.judging import Judged, exception_label, judge_entries
 
 _ENTRIES_OPENING = '{"entries":['
@@ -110,6 +111,15 @@ def ingest_batch(
                     body_sha256=body_sha256,
                     received_at=now,
                     acknowledgement=outcome,
+                )
+            )
+            # The pull's cursor: this device's answers changed for the batch's run of sequences.
+            connection.execute(
+                insert(schema.answer_changes).values(
+                    device_code=header.device_code,
+                    first_sequence=header.first_sequence,
+                    last_sequence=header.last_sequence,
+                    changed_at=now,
                 )
             )
             uow.commit()
@@ -196,6 +206,7 @@ def _book(
         judged = judge_entries(books, new)
         contents = _entry_contents(data, len(batch.entries))[overlap_count:]
         exception_ids = _write(connection, device.device_code, books, judged, contents, now)
+        complete_holds(connection, device.device_code, judged, now=now)
         results = repeated + tuple(_result_of(item, exception_ids.get(item.entry.sequence)) for item in judged)
         head_sequence, head_hash = new[-1].sequence, new[-1].entry_hash
         connection.execute(
