@@ -57,3 +57,31 @@ def read_status(context: ServiceContext, *, online: bool, last_error: str | None
 
 def _age_s(now: datetime, recorded_at: str) -> int:
     return max(int((now - parse_timestamp(recorded_at)).total_seconds()), 0)
+
+
+refused_rows_max = 500
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedEntry:
+    sequence: int
+    reference: str
+    kind: str
+    amount: Money
+    code: str | None
+    message: str
+
+
+def read_refused(context: ServiceContext) -> list[RefusedEntry]:
+    """The entries head office refused, newest first: set aside for a supervisor."""
+    j, r = schema.journal.c, schema.entry_results.c
+    with context.store.read() as connection:
+        rows = connection.execute(
+            select(j.sequence, j.reference, j.kind, j.amount_cents, r.code, r.message)
+            .select_from(schema.entry_results.join(schema.journal, r.sequence == j.sequence))
+            .where(r.status == "rejected")
+            .order_by(j.sequence.desc())
+            .limit(refused_rows_max)
+        ).all()
+    return [RefusedEntry(row.sequence, row.reference, row.kind, Money(row.amount_cents), row.code, row.message or "")
+            for row in rows]
