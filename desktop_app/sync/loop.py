@@ -85,6 +85,8 @@ class SyncLoop:
                 outcome = upload_once(self._context, self._client, self._server_key, entries_max=self.batch_entries)
             except (LinkDown, DomainError) as error:
                 # A bad or unverifiable answer is treated like a lost one: nothing was recorded.
+                if isinstance(error, LinkDown):
+                    self.last_answer_at = None  # the server did not answer: offline, now
                 self._failed(f"{type(error).__name__}: {error}")
                 return False
             except ServerRefused as error:
@@ -97,6 +99,8 @@ class SyncLoop:
             if outcome is None:
                 if uploaded or self._pull_due():
                     self.pull()
+                else:
+                    self.check_link()
                 return True
             uploaded = True
             self.batch_entries = min(self.batch_entries * 2, batch_entries_max)
@@ -112,6 +116,8 @@ class SyncLoop:
                 outcome = pull_once(self._context, self._client, self._server_key)
             except (LinkDown, DomainError) as error:
                 # An answer that does not verify (a tampered allowance) is kept from nothing, like a lost one.
+                if isinstance(error, LinkDown):
+                    self.last_answer_at = None
                 self.last_error = f"pull: {type(error).__name__}: {error}"
                 return False
             except ServerRefused as error:
@@ -124,6 +130,15 @@ class SyncLoop:
             if not outcome.more_results:
                 return True
         return True
+
+    def check_link(self) -> bool:
+        """With nothing to send or pull, ask the server's health: "online" must follow the server
+        going away and coming back even on a quiet counter."""
+        if self._client.health():
+            self.last_answer_at = self._monotonic()
+            return True
+        self.last_answer_at = None
+        return False
 
     def retry_delay_s(self) -> float:
         """Exponential backoff with full jitter: spreads many devices' retries after an outage."""

@@ -8,6 +8,7 @@ over real HTTP to a real server process is in tests/e2e.)
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -155,3 +156,26 @@ def test_on_a_dead_link_batches_shrink_and_retries_back_off_within_bounds(counte
     loop = SyncLoop(counter.context, wire(server), server.key.public_key())
     assert loop.sync_until_empty() is True and loop.is_online()
     assert loop.status().waiting == 0 and loop.status().last_sync_at == server.clock.now()
+
+
+def test_online_follows_the_server_going_away_and_coming_back_on_a_quiet_counter(
+    counter: Counter, server: Server
+) -> None:
+    """Nothing to send: the loop asks the server's health, so the indicator never says "online"
+    about a server that has gone, nor "offline" about one that is back."""
+    up = True
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if not up:
+            raise httpx.ConnectError("no route to host", request=request)
+        assert request.url.path == "/v1/health", "a quiet counter only asks whether the server is there"
+        return httpx.Response(200, json={"status": "ok"})
+
+    loop = SyncLoop(counter.context, SyncClient("http://server.test", transport=httpx.MockTransport(handle)),
+                    server.key.public_key())
+    loop.last_pull_at = time.monotonic()  # pulled just now: nothing is due
+    assert loop.sync_until_empty() is True and loop.status().online
+    up = False
+    assert loop.sync_until_empty() is True and not loop.status().online
+    up = True
+    assert loop.sync_until_empty() is True and loop.status().online
