@@ -1,9 +1,10 @@
 # Shared by scripts/start and scripts/test: make this machine able to run the product.
 # Idempotent and quiet when nothing needs doing. Sourced, not run.
 
-# Debian libraries Qt needs to run offscreen (PySide6 wheels bring Qt itself), and the
+# Debian libraries Qt needs to run offscreen and on an X11 desktop (PySide6 wheels bring Qt itself), and the
 # PDF and QR tools the receipt tests read receipts back with.
 debian_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+                 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0  # Qt on a real X11 desktop (scripts/start)
                  poppler-utils zbar-tools)
 
 ensure_debian_packages() {

@@ -13,7 +13,7 @@ from desktop_app.services.context import Device
 from desktop_app.services.setup import set_up_device
 from desktop_app.store.database import Store
 from desktop_app.sync.client import SyncClient
-from desktop_app.sync.keystore import check_backend, store_device_key
+from desktop_app.sync.keystore import store_device_key, usable_backend
 from resources import resource_bytes
 from shared_core import __version__
 from shared_core.channels import Channel
@@ -21,7 +21,7 @@ from shared_core.signing import generate_private_key, load_public_key, public_ke
 
 
 def enrol_device(store: Store, client: SyncClient, *, server_url: str, enrolment_code: str) -> Device:
-    check_backend()  # refuse before the code is spent, not after
+    usable_backend()  # refuse an unsafe keyring before the code is spent, not after
     key = generate_private_key()
     enrolment = client.enrol(
         enrolment_code=enrolment_code.strip().upper(), public_key_hex=public_key_hex(key), app_version=__version__

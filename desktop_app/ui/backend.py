@@ -6,6 +6,7 @@ Screens receive the Backend and call services through `Tasks`, never on the GUI 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,13 +14,17 @@ from pathlib import Path
 from desktop_app.services.context import Device, ServiceContext, Session, SystemClock, load_device
 from desktop_app.store.database import Store, open_store
 from desktop_app.store.paths import store_path
-from desktop_app.sync.client import SyncClient
+from desktop_app.sync.client import LinkDown, ServerRefused, SyncClient
 from desktop_app.sync.enrolment import enrol_device
 from desktop_app.sync.keystore import load_device_key
 from desktop_app.sync.loop import SyncLoop
+from desktop_app.sync.pull import pull_once
 from desktop_app.sync.status import SyncStatus
 from shared_core.amount_words import Language
+from shared_core.errors import DomainError
 from shared_core.signing import load_public_key
+
+log = logging.getLogger(__name__)
 
 
 def local_utc_offset_minutes() -> int:
@@ -43,10 +48,19 @@ def is_enrolled(store: Store) -> bool:
 
 
 def enrol(store: Store, server_url: str, enrolment_code: str) -> Device:
-    """First run: enrol this PC with the code head office issued (network; run in a worker)."""
+    """First run: enrol this PC with the code head office issued, then pull once so its users can
+    log in at once (network; run in a worker). A failed first pull leaves the device enrolled:
+    the sync loop pulls again."""
     client = SyncClient(server_url)
     try:
-        return enrol_device(store, client, server_url=server_url, enrolment_code=enrolment_code)
+        device = enrol_device(store, client, server_url=server_url, enrolment_code=enrolment_code)
+        context = ServiceContext(store=store, device=device, device_key=load_device_key(device.device_code),
+                                 utc_offset_minutes=local_utc_offset_minutes())
+        try:
+            pull_once(context, client, load_public_key(device.server_public_key_hex or ""))
+        except (LinkDown, ServerRefused, DomainError) as error:
+            log.warning("enrolled, but the first pull failed (the sync loop will retry): %s", error)
+        return device
     finally:
         client.close()
 

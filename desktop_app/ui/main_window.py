@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.services.till import TillPosition, till_position
+from desktop_app.sync.keystore import demo_keyring_file
 from desktop_app.sync.status import SyncStatus
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.events import AppEvents
@@ -61,7 +62,10 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.events = events
         device = backend.device
-        self.setWindowTitle(f"Wekeza — {device.location_name} · {device.device_code}")
+        title = f"Wekeza — {device.location_name} · {device.device_code}"
+        if demo_keyring_file():
+            title += " — " + self.tr("DEMO: the device key is kept in a plain file")
+        self.setWindowTitle(title)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(170)

@@ -6,7 +6,13 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 
-from desktop_app.sync.keystore import InsecureKeyring, check_backend, load_device_key, store_device_key
+from desktop_app.sync.keystore import (
+    DEMO_KEYRING_VARIABLE,
+    InsecureKeyring,
+    check_backend,
+    load_device_key,
+    store_device_key,
+)
 from shared_core.signing import generate_private_key, public_key_hex
 from tests.memory_keyring import MemoryKeyring
 
@@ -41,3 +47,21 @@ def test_a_plaintext_file_backend_is_refused() -> None:
     plaintext = type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})()
     with pytest.raises(InsecureKeyring, match="does not keep secrets safely"):
         check_backend(plaintext)
+
+
+def test_the_demo_keeps_its_key_in_the_file_it_named_and_only_then(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """scripts/start on a machine with no OS keyring names a file; without the variable the
+    same machine refuses (its keyring keeps nothing)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    try:
+        with pytest.raises(InsecureKeyring):
+            store_device_key("K7Q2", generate_private_key())
+        demo_file = tmp_path / "demo-keyring.cfg"
+        monkeypatch.setenv(DEMO_KEYRING_VARIABLE, str(demo_file))
+        key = generate_private_key()
+        store_device_key("K7Q2", key)
+        assert public_key_hex(load_device_key("K7Q2")) == public_key_hex(key)
+        assert "k7q2" in demo_file.read_text().lower()  # the key is in that file (escaped, base64)
+    finally:
+        keyring.set_keyring(previous)
