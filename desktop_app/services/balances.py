@@ -2,7 +2,9 @@
 
 Available = the balance last pulled from the server (which already counts this device's
 entries up to `pulled_through_sequence`), plus what this device's later entries did to it:
-every debit at once, credits only from cash that really came in (see store.effects).
+every debit at once, credits only from cash that really came in (see store.effects), and none of
+an entry head office refused: its answer says no money moved, and the balance agrees at once,
+not only after the next pull.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from shared_core.money import Money
 
 _a = schema.accounts.c
 _p = schema.postings.c
+_r = schema.entry_results.c
 
 
 _PULLED = select(_a.pulled_balance_cents, _a.pulled_through_sequence).where(_a.account == bindparam("account"))
 _LOCAL = select(func.coalesce(func.sum(_p.available_cents), 0)).where(
-    _p.account == bindparam("account"), _p.sequence > bindparam("after")
+    _p.account == bindparam("account"),
+    _p.sequence > bindparam("after"),
+    _p.sequence.not_in(select(_r.sequence).where(_r.status == "rejected")),
 )
 
 
