@@ -5,6 +5,11 @@ keeps it and draws it down; nothing else can raise it.
 It bounds what two devices paying the same customer offline can lose, the way card schemes
 bound offline spending with floor limits. The policy per channel is data: a bank under
 Kenya's agent-banking guideline gives agents zero cash allowance.
+
+The same policy says how long an online hold lives (`hold_valid_minutes`, shared_core.holds):
+the other half of how far head office trusts a device between syncs. A withdrawal authorized
+online draws on no allowance; its hold keeps the amount off the customer's available balance
+until the entry syncs, so it should live about as long as a device may go unsynced.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from shared_core.money import amount_cents_max
 from shared_core.signing import SigningContext
 
 valid_hours_max = 7 * 24  # a week offline is already a long outage; longer needs a new pull
+hold_valid_minutes_max = valid_hours_max * 60
 ALLOWANCE_FIELDS = (
     "allowance_id",
     "device_code",
@@ -34,7 +40,9 @@ ALLOWANCE_FIELDS = (
     "issued_at",
     "expires_at",
 )
-_POLICY_FIELDS = ("cash_out_cap_cents", "cash_in_cap_cents", "per_customer_cap_cents", "valid_hours")
+_POLICY_FIELDS = (
+    "cash_out_cap_cents", "cash_in_cap_cents", "per_customer_cap_cents", "valid_hours", "hold_valid_minutes"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,7 @@ class ChannelAllowance:
     cash_in_cap_cents: int
     per_customer_cap_cents: int
     valid_hours: int
+    hold_valid_minutes: int  # how long an online hold lives unless its entry syncs (0: no holds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +64,7 @@ class AllowancePolicy:
             if known is channel:
                 return allowance
         # A channel the policy does not name gets nothing offline: the safe default.
-        return ChannelAllowance(0, 0, 0, 0)
+        return ChannelAllowance(0, 0, 0, 0, 0)
 
 
 def parse_allowance_policy(mapping: Mapping[str, Any]) -> AllowancePolicy:
@@ -77,9 +86,14 @@ def parse_allowance_policy(mapping: Mapping[str, Any]) -> AllowancePolicy:
             for field in _POLICY_FIELDS[:3]
         }
         hours = require_int(caps["valid_hours"], f"{path}.valid_hours", minimum=0, maximum=valid_hours_max)
+        hold_minutes = require_int(
+            caps["hold_valid_minutes"], f"{path}.hold_valid_minutes", minimum=0,
+            maximum=hold_valid_minutes_max,
+        )
         if values["per_customer_cap_cents"] > values["cash_out_cap_cents"] + values["cash_in_cap_cents"]:
             raise InvalidInput(f"{path}.per_customer_cap_cents: cannot exceed the device's caps together")
-        parsed.append((channel, ChannelAllowance(**values, valid_hours=hours)))
+        allowance = ChannelAllowance(**values, valid_hours=hours, hold_valid_minutes=hold_minutes)
+        parsed.append((channel, allowance))
     return AllowancePolicy(version=version, channels=tuple(parsed))
 
 

@@ -6,6 +6,11 @@ starts from and the hash of its last entry, and each entry's hash covers the one
 to the last. The server additionally checks that `first_previous_hash` is the last hash it accepted
 from the device; that needs its database and is not done here.
 
+Each entry is hashed once: `decode_batch` computes its hash from the very bytes it arrived in and
+the batch carries those bytes and hashes (`Received`), for `verify_batch` and for storage. A batch
+built any other way (or changed by `dataclasses.replace`) carries none, and `verify_batch` computes
+every hash itself.
+
 Devices in the field outlive releases: every header names its protocol version, and a server
 answers an older one "upgrade needed" (the device keeps its entries for the new app) and a newer
 or unknown one "unsupported protocol", before reading anything else of the batch.
@@ -13,9 +18,10 @@ or unknown one "unsupported protocol", before reading anything else of the batch
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -31,6 +37,7 @@ from shared_core.errors import (
     UnsupportedProtocol,
     UpgradeNeeded,
     Violation,
+    ensure,
 )
 from shared_core.journal import (
     JournalEntry,
@@ -67,6 +74,8 @@ HEADER_FIELDS = (
 BATCH_FIELDS = ("header", "entries", "signature")
 
 _SIGNATURE_HEX = re.compile(r"[0-9a-f]{128}")
+_ENTRIES_OPENING = '{"entries":['
+_JSON = json.JSONDecoder()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +101,23 @@ class BatchHeader:
 
 
 @dataclass(frozen=True, slots=True)
+class Received:
+    """What `decode_batch` read beside each entry: its canonical bytes as they arrived (the document
+    was proved canonical, so they are exactly the entry's canonical encoding), and the hash computed
+    from them, which the entry was checked against."""
+
+    entry_bytes: tuple[bytes, ...]
+    entry_hashes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Batch:
     header: BatchHeader
     entries: tuple[JournalEntry, ...]
     signature: str  # the device's signature over the header's canonical bytes, context BATCH
+    # Set by decode_batch alone: no constructor argument sets it and dataclasses.replace drops it, so
+    # a batch whose entries were not hashed from their bytes never carries it.
+    received: Received | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.header, BatchHeader):
@@ -166,12 +188,15 @@ def verify_batch(batch: Batch, public_key: Ed25519PublicKey) -> None:
             f"Entries {header.first_sequence} to {header.last_sequence} are not {count} entries",
             first_sequence=header.first_sequence,
         )
+    received = batch.received
     _raise_for(
         verify_chain(
             batch.entries,
             previous_hash=header.first_previous_hash,
             first_sequence=header.first_sequence,
             device_code=header.device_code,
+            # Hashed once by decode_batch, from the entries' own bytes; else computed here.
+            hashes=received.entry_hashes if received is not None else None,
         )
     )
     if batch.entries[-1].entry_hash != header.last_entry_hash:
@@ -230,7 +255,8 @@ def decode_batch(data: bytes) -> Batch:
 
     Anything malformed raises a DomainError: NotCanonical for the bytes, InvalidInput naming the
     field, ChainBroken for an entry that does not match its hash, UpgradeNeeded/UnsupportedProtocol
-    for a protocol this side does not speak.
+    for a protocol this side does not speak. Each entry is read from its own bytes, cut out of the
+    document, and its hash computed from them once; the batch carries both (`Batch.received`).
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_batch needs bytes, got {type(data).__name__}")
@@ -248,11 +274,33 @@ def decode_batch(data: bytes) -> Batch:
         raise InvalidInput("entries: expected a list of entries", field="entries")
     if not 1 <= len(items) <= batch_entries_max:
         raise LimitExceeded(f"entries: a batch carries 1 to {batch_entries_max} entries, not {len(items)}")
-    entries = tuple(entry_from_wire(item, path=f"entries[{index}]") for index, item in enumerate(items))
+    entries = []
+    wires = _entry_wires(bytes(data), len(items))
+    for index, (item, wire) in enumerate(wires):
+        entries.append(entry_from_wire(item, path=f"entries[{index}]", wire=wire))
     signature = fields["signature"]
     if not isinstance(signature, str) or not _SIGNATURE_HEX.fullmatch(signature):
         raise BadSignature("signature: expected 128 lowercase hex characters", field="signature")
-    return Batch(header, entries, signature)
+    batch = Batch(header, tuple(entries), signature)
+    received = Received(tuple(wire for _, wire in wires), tuple(entry.entry_hash for entry in entries))
+    object.__setattr__(batch, "received", received)  # frozen: set once, here, and nowhere else
+    return batch
+
+
+def _entry_wires(data: bytes, count: int) -> list[tuple[object, bytes]]:
+    """Each element of the canonical document's "entries" (its first key, keys being sorted): the
+    value and the very bytes it was read from. Canonical JSON nests, so those bytes are exactly the
+    element's canonical encoding; reading the value from them binds the two."""
+    text = data.decode("utf-8")
+    position = len(_ENTRIES_OPENING)
+    ensure(text.startswith(_ENTRIES_OPENING), "a canonical batch opens with its entries")
+    wires = []
+    for _ in range(count):
+        item, end = _JSON.raw_decode(text, position)
+        wires.append((item, text[position:end].encode("utf-8")))
+        position = end + 1  # the ',' between entries, or the closing ']'
+    ensure(text[position - 1] == "]", "every entry of the batch was read")
+    return wires
 
 
 def _raise_for(violations: tuple[Violation, ...]) -> None:

@@ -34,6 +34,8 @@ document_bytes_max = 8 * 1024 * 1024
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_COMPACT = (",", ":")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -68,16 +70,16 @@ def decode(data: bytes) -> object:
     except UnicodeDecodeError as error:
         raise NotCanonical(f"not valid UTF-8 at byte {error.start}", offset=error.start) from None
     try:
-        value = json.loads(
-            text,
-            object_pairs_hook=_object_without_duplicates,
-            parse_float=_refuse_fraction,
-            parse_constant=_refuse_constant,
-        )
+        try:
+            value, integers_safe = _parse(text, _safe_integer), True
+        except _BeyondSafeInteger:
+            value, integers_safe = _parse(text, int), False
     except json.JSONDecodeError as error:
         raise NotCanonical(f"not JSON: {error.msg} at character {error.pos}", offset=error.pos) from None
     except (ValueError, RecursionError) as error:  # an integer of thousands of digits; absurd nesting
         raise NotCanonical(f"not a document we accept: {error}") from None
+    if integers_safe and _written_canonically(value, text):
+        return value
     expected = encode(value)
     if expected != data:
         offset = next(
@@ -89,6 +91,56 @@ def decode(data: bytes) -> object:
             offset=offset,
         )
     return value
+
+
+def _parse(text: str, parse_int: object) -> object:
+    return json.loads(
+        text,
+        object_pairs_hook=_object_without_duplicates,
+        parse_float=_refuse_fraction,
+        parse_constant=_refuse_constant,
+        parse_int=parse_int,
+    )
+
+
+class _BeyondSafeInteger(Exception):
+    """Raised while parsing; `decode` then lets `encode` name where the integer is."""
+
+
+def _safe_integer(text: str) -> int:
+    value = int(text)
+    if abs(value) > safe_integer_max:
+        raise _BeyondSafeInteger
+    return value
+
+
+def _written_canonically(value: object, text: str) -> bool:
+    """Whether `text`, which parsed into `value` (no fraction, no constant, no key twice, every
+    integer safe), is exactly what `encode(value)` writes, checked at C speed: the standard
+    library's encoder, compact, with keys sorted and non-ASCII left as it is, escapes strings as
+    `_quote` does and writes integers as `int.__repr__` does; keys sort alike unless a character
+    lies beyond the BMP (code-point order is not UTF-16 order there); nesting is not checked by it.
+    False sends `decode` to the full check, which also says what is wrong."""
+    if not text.isascii() and _BEYOND_BMP.search(text):
+        return False
+    written = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=_COMPACT, check_circular=False)
+    return written == text and _nested_within(value, nesting_depth_max)
+
+
+def _nested_within(value: object, depth_max: int) -> bool:
+    """Whether the objects and lists of parsed JSON nest at most `depth_max` levels (as `_write`
+    counts them: `value` itself is the first)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    for _ in range(depth_max):
+        if not level:
+            return True
+        level = [
+            item
+            for container in level
+            for item in (container.values() if isinstance(container, dict) else container)
+            if isinstance(item, (dict, list))
+        ]
+    return not level
 
 
 def sha256_hex(data: bytes) -> str:

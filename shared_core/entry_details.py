@@ -1,9 +1,9 @@
 """What an entry records beyond the operation itself: the `details` object of its body.
 
 Device and server both read these, so their names and checks live here once: whose entry it
-is (customer), on which business day, against which offline allowance, which approvals a
-supervisor gave at the counter, what a reversal undoes, whom a registration creates, what a
-till count found, and the flags the rule check raised.
+is (customer), on which business day, against which offline allowance or under which online
+hold it was paid, which approvals a supervisor gave at the counter, what a reversal undoes,
+whom a registration creates, what a till count found, and the flags the rule check raised.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ class EntryDetails:
     business_date: str
     customer_cif: str | None = None
     allowance_id: str | None = None
+    # A withdrawal head office authorized online (shared_core.holds): the hold's id, which is the
+    # entry's own id. It draws on no offline allowance; its arrival at head office completes the hold.
+    hold_id: str | None = None
     approval_items: tuple[str, ...] = ()
     original_entry_id: str | None = None  # what a reversal undoes
     registration: Registration | None = None
@@ -62,11 +65,13 @@ class EntryDetails:
             _require(bool(_CIF.match(self.customer_cif)), "customer_cif", "letters, digits and '-', at most 40")
         if self.note is not None:
             _require(len(self.note) <= text_length_max, "note", "at most 200 characters")
+        # Paid either offline within an allowance or online under a hold: never both.
+        _require(self.hold_id is None or self.allowance_id is None, "hold_id", "no allowance beside a hold")
 
     def to_body(self) -> dict[str, Any]:
         """Canonical-safe: empty fields are left out, so old entries keep their exact bytes."""
         body: dict[str, Any] = {"business_date": self.business_date}
-        for name in ("customer_cif", "allowance_id", "original_entry_id", "note"):
+        for name in ("customer_cif", "allowance_id", "hold_id", "original_entry_id", "note"):
             if getattr(self, name) is not None:
                 body[name] = getattr(self, name)
         if self.approval_items:
@@ -89,7 +94,7 @@ class EntryDetails:
     @classmethod
     def from_body(cls, body: Mapping[str, Any]) -> EntryDetails:
         known = {
-            "business_date", "customer_cif", "allowance_id", "original_entry_id", "note",
+            "business_date", "customer_cif", "allowance_id", "hold_id", "original_entry_id", "note",
             "approval_items", "flags", "cash_count", "registration",
         }
         unknown = sorted(set(body) - known)
@@ -115,6 +120,7 @@ class EntryDetails:
             business_date=_text(body.get("business_date"), "business_date"),
             customer_cif=_optional_text(body.get("customer_cif"), "customer_cif"),
             allowance_id=_optional_text(body.get("allowance_id"), "allowance_id"),
+            hold_id=_optional_text(body.get("hold_id"), "hold_id"),
             approval_items=_texts(body.get("approval_items", []), "approval_items"),
             original_entry_id=_optional_text(body.get("original_entry_id"), "original_entry_id"),
             registration=registration,

@@ -198,6 +198,45 @@ class ForkDetected(IntegrityViolation):
     code = "fork_detected"
 
 
+
+# --- online sessions and the approvals queue --------------------------------------------------
+
+
+class RoleNotAllowed(PermissionDenied):
+    """A role that may not do this here: a teller or agent logs in at their device, not online."""
+
+    code = "role_not_allowed"
+
+
+class TokenInvalid(AuthenticationFailed):
+    """A user token that is missing its parts, not signed by this server, or names no active user."""
+
+    code = "token_invalid"
+
+
+class TokenExpired(TokenInvalid):
+    """A user token past its expiry: log in again."""
+
+    code = "token_expired"
+
+
+class AlreadyDecided(Refused):
+    """An item a checker has already decided: the first decision stands."""
+
+    code = "already_decided"
+
+
+class NotAwaitingApproval(Refused):
+    """An entry that is not waiting for a checker (the server booked or rejected it on arrival)."""
+
+    code = "not_awaiting_approval"
+
+
+class ApprovalRejected(Refused):
+    """A checker rejected the request: the answer to its entry carries this code and their reason."""
+
+    code = "approval_rejected"
+
 def ensure(condition: bool, message: str) -> None:
     """Check an invariant that guards money; unlike `assert`, survives `python -O`."""
     if not condition:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from types import MappingProxyType
@@ -29,7 +29,7 @@ from shared_core.canonical import (
     require_text,
 )
 from shared_core.channels import Channel
-from shared_core.errors import ChainBroken, DomainError, InvalidInput, InvalidOperation, Violation
+from shared_core.errors import ChainBroken, DomainError, InvalidInput, InvalidOperation, Violation, ensure
 from shared_core.money import Money
 from shared_core.operations import Operation, OperationKind, Slot
 from shared_core.references import is_valid_device_code
@@ -157,6 +157,20 @@ def compute_entry_hash(content: Mapping[str, Any]) -> str:
     return canonical.sha256_hex(canonical.encode(content))
 
 
+def entry_hash_of_wire(wire: bytes, entry_hash: str) -> str:
+    """The hash of an entry computed from its canonical wire bytes, without encoding it again.
+
+    Keys are sorted, so the canonical content (`content_of`) is the wire encoding without its
+    `"entry_hash"` member, which sits between "device_code" and "entry_id". Every member after it
+    is text or a number (text escapes its quotes), so the last occurrence of the member is the
+    member itself. `entry_hash` is the hash the entry claims: the bytes it was decoded from hold it.
+    """
+    member = b',"entry_hash":"' + entry_hash.encode("ascii") + b'"'
+    at = wire.rfind(member)
+    ensure(at > 0, "an entry's wire bytes hold the entry_hash it claims")
+    return canonical.sha256_hex(wire[:at] + wire[at + len(member) :])
+
+
 def append_entry(
     previous: JournalEntry | None,
     *,
@@ -211,9 +225,20 @@ def entry_to_wire(entry: JournalEntry) -> dict[str, Any]:
     return {**content_of(entry), "entry_hash": entry.entry_hash}
 
 
-def entry_from_wire(data: object, *, path: str = "entry") -> JournalEntry:
-    """An entry read from the wire: every field checked (errors name it), and its hash recomputed."""
+def entry_from_wire(data: object, *, path: str = "entry", wire: bytes | None = None) -> JournalEntry:
+    """An entry read from the wire: every field checked (errors name it), and its hash recomputed.
+
+    `wire`, when given, are the canonical bytes `data` was decoded from, cut out of a document that
+    `canonical.decode` accepted (as `batch.decode_batch` does): the hash is then computed from those
+    bytes (`entry_hash_of_wire`), and the body's size read from them, instead of encoding the entry
+    again; the hash and the checks are the same.
+    """
     fields: Mapping[str, Any] = require_fields(data, WIRE_FIELDS, path)
+    body = fields["body"]
+    if wire is not None and isinstance(body, dict):
+        size = _body_size_in_wire(wire)
+        if size is not None:
+            body = _WireBody(body, size)
     try:
         entry = JournalEntry(
             entry_id=fields["entry_id"],
@@ -227,13 +252,16 @@ def entry_from_wire(data: object, *, path: str = "entry") -> JournalEntry:
             channel=_parse_channel(fields["channel"]),
             reference=fields["reference"],
             limit_table_version=fields["limit_table_version"],
-            body=fields["body"],
+            body=body,
             approved_by=fields["approved_by"],
             entry_hash=fields["entry_hash"],
         )
     except DomainError as error:
         raise _within(path, error) from None
-    computed = compute_entry_hash(content_of(entry))
+    if wire is None:
+        computed = compute_entry_hash(content_of(entry))
+    else:
+        computed = entry_hash_of_wire(wire, entry.entry_hash)
     if computed != entry.entry_hash:
         raise ChainBroken(
             f"{path}.entry_hash: does not match the entry's content; it was altered in transit or on disk",
@@ -249,12 +277,20 @@ def verify_chain(
     previous_hash: str,
     first_sequence: int,
     device_code: str | None = None,
+    hashes: Sequence[str] | None = None,
 ) -> tuple[Violation, ...]:
     """Everything wrong with a run of entries that should follow `previous_hash` from `first_sequence`.
 
     Each entry's hash is recomputed, sequences must run on without gap, each entry must link to the
     one before, one device throughout (`device_code`, or the first entry's), no entry id twice.
+    `hashes`, when given, are the entries' hashes already computed from the bytes they arrived in
+    (`entry_from_wire` with its `wire`, as `batch.decode_batch` reads them): they are compared with
+    what each entry claims instead of being computed a second time.
     """
+    if hashes is not None:
+        entries = tuple(entries)
+        if len(hashes) != len(entries):
+            raise ValueError(f"verify_chain got {len(hashes)} computed hashes for {len(entries)} entries")
     violations: list[Violation] = []
     expected_previous = previous_hash
     expected_device = device_code
@@ -293,7 +329,8 @@ def verify_chain(
                 Violation("duplicate_entry_id", f"entry id {entry.entry_id} appears twice", subject)
             )
         seen_ids.add(entry.entry_id)
-        if compute_entry_hash(content_of(entry)) != entry.entry_hash:
+        computed = hashes[offset] if hashes is not None else compute_entry_hash(content_of(entry))
+        if computed != entry.entry_hash:
             violations.append(
                 Violation("hash_mismatch", f"entry {entry.sequence} does not match its own hash", subject)
             )
@@ -427,7 +464,33 @@ def _cents(value: object, field: str) -> Money:
         raise InvalidOperation(f"{field}: {error.message}", field=field) from None
 
 
+@dataclass(frozen=True, slots=True)
+class _WireBody:
+    """A body decoded from canonical bytes, with the length of its encoding in them."""
+
+    mapping: dict[str, Any]
+    size: int
+
+
+def _body_size_in_wire(wire: bytes) -> int | None:
+    """The length of the body's encoding inside an entry's canonical wire bytes, which is its own
+    canonical encoding (canonical JSON nests). "body" follows "approved_by" (null or text, whose
+    quotes are escaped) and precedes "channel", after which every member is text or a number: so
+    the first `,"body":` and the last `,"channel":"` are the members themselves."""
+    start = wire.find(b',"body":')
+    end = wire.rfind(b',"channel":"')
+    if start < 0 or end < start:
+        return None
+    return end - start - len(b',"body":')
+
+
 def _frozen_body(body: object) -> Mapping[str, Any]:
+    if type(body) is _WireBody:
+        # Its encoding was read, so its size is known and its values are canonical; only a body's
+        # own nesting limit, tighter than a document's, is left to check.
+        if body.size <= entry_body_bytes_max and _nested_within(body.mapping, entry_body_depth_max):
+            return _frozen(body.mapping)  # type: ignore[return-value]
+        body = body.mapping  # refused below, in the words any body is refused with
     if not isinstance(body, Mapping):
         raise InvalidInput(f"body: expected an object, found {type(body).__name__}", field="body")
     size = len(canonical.encode(body, path="body", depth_max=entry_body_depth_max))
@@ -438,6 +501,22 @@ def _frozen_body(body: object) -> Mapping[str, Any]:
     frozen = _frozen(body)
     assert isinstance(frozen, Mapping)
     return frozen
+
+
+def _nested_within(value: object, depth_max: int) -> bool:
+    """Whether the objects and lists of decoded JSON nest at most `depth_max` levels, `value` being
+    the first, as `canonical.encode` counts them."""
+    level = [value]
+    for _ in range(depth_max):
+        level = [
+            item
+            for container in level
+            for item in (container.values() if isinstance(container, dict) else container)
+            if isinstance(item, (dict, list))
+        ]
+        if not level:
+            return True
+    return False
 
 
 def _frozen(value: object) -> object:

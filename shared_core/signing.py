@@ -32,6 +32,7 @@ class SigningContext(StrEnum):
     RECEIPT = "wekeza/receipt/v1"
     ALLOWANCE = "wekeza/allowance/v1"
     REQUEST = "wekeza/request/v1"
+    HOLD = "wekeza/hold/v1"  # the server's answer to a device asking for an online hold
 
 
 assert all("\x00" not in context.value for context in SigningContext), "labels are zero-terminated"

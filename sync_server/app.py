@@ -20,13 +20,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from resources import resource_bytes
 from shared_core.allowance import parse_allowance_policy
 from shared_core.journal import format_timestamp
+from sync_server.api.approvals import ApprovalDecisionResource, ApprovalsResource
 from sync_server.api.batches import BatchesResource
 from sync_server.api.changes import ChangesResource
 from sync_server.api.devices import DevicesResource
 from sync_server.api.errors import register_error_handlers
 from sync_server.api.health import HealthResource
+from sync_server.api.holds import HoldsResource
 from sync_server.api.middleware import JsonPolicy
 from sync_server.api.openapi import OpenApiResource
+from sync_server.api.sessions import SessionsResource
 from sync_server.db.engine import Database
 from sync_server.services.keys import load_or_create_server_key
 from sync_server.settings import Settings
@@ -87,5 +90,15 @@ def create_app(
     app.add_route(
         "/v1/changes",
         ChangesResource(database, server_key=key_source, clock=clock.now, policy=allowance_policy),
+    )
+    app.add_route(
+        "/v1/holds", HoldsResource(database, server_key=key_source, clock=clock.now, policy=allowance_policy)
+    )
+    # Supervisors and head office, online: a user token from /v1/sessions.
+    app.add_route("/v1/sessions", SessionsResource(database, server_key=key_source, clock=clock.now))
+    app.add_route("/v1/approvals", ApprovalsResource(database, server_key=key_source, clock=clock.now))
+    app.add_route(
+        "/v1/approvals/{device_code}/{sequence:int(min=1)}",
+        ApprovalDecisionResource(database, server_key=key_source, clock=clock.now),
     )
     return app

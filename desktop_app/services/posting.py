@@ -3,6 +3,10 @@
 Each call is one SQLite transaction (BEGIN IMMEDIATE): the rules are judged on state read
 inside it, and the entry, its postings and every state it changes commit together or not at
 all. A refusal raises a DomainError and leaves nothing behind.
+
+Cash out needs head office's say: either a hold it placed online before the cash leaves the
+drawer (services.withdrawals; the entry records it and draws on no allowance), or, without one,
+the offline rules: the signed allowance, or a refusal where the channel pays out online only.
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ from shared_core.entry_details import EntryDetails, Registration
 from shared_core.errors import (
     AllowanceExhausted,
     InsufficientFunds,
+    InvalidOperation,
     NotFound,
     OnlineOnly,
     TillAlreadyOpen,
     TillNotOpen,
 )
+from shared_core.holds import HoldAnswer
 from shared_core.journal import JournalEntry, append_entry, format_timestamp, operation_to_body
 from shared_core.ledger import Posting, customer_effects, postings_for, reversal_postings, shortfall
 from shared_core.limits import LimitTable, OfflineClass
@@ -87,6 +93,7 @@ class Posted:
     entry: JournalEntry
     decision: Decision
     available_after: Money | None  # the customer's available balance after, where there is one
+    hold: HoldAnswer | None = None  # head office's approval, for a withdrawal authorized online
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +105,28 @@ class Extras:
     registration: Registration | None = None
     cash_count: tuple[tuple[int, int], ...] = ()
     note: str | None = None
+    entry_id: str | None = None  # minted before posting, when something was keyed by it (a hold)
+    online_hold: bool = False  # head office holds this withdrawal under `entry_id`: no allowance drawn
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What this device's rules said about an operation, before anything is written."""
+
+    table: LimitTable
+    business_date: str
+    decision: Decision
+    approved_by: str | None  # the checker whose override it needed
+    available: Money | None  # the customer's available balance before, where there is one
+    effect: Money  # what the operation does to it
+
+    def require_funds(self) -> None:
+        if self.available is not None and shortfall(self.available, self.effect):
+            raise InsufficientFunds(
+                f"Available balance is {self.available}; this needs {abs(self.effect)}",
+                available_cents=self.available.cents,
+                needed_cents=abs(self.effect).cents,
+            )
 
 
 def post(
@@ -127,8 +156,52 @@ def post_in(
     further: Decision | None = None,
 ) -> Posted:
     """`post`, inside the caller's transaction: for actions that commit several entries at once."""
+    if extras.online_hold and extras.entry_id is None:
+        raise InvalidOperation("A withdrawal authorized online is posted under the entry id its hold names")
+    judgement = judge_in(context, connection, session, operation, extras, checker=checker, further=further)
+    allowance_id = _offline_class_check(
+        context, connection, judgement.table, operation, extras.customer_cif, online_hold=extras.online_hold
+    )
+    judgement.require_funds()
+    decision, approved_by, available = judgement.decision, judgement.approved_by, judgement.available
+    details = EntryDetails(
+        business_date=judgement.business_date,
+        customer_cif=extras.customer_cif,
+        allowance_id=allowance_id,
+        hold_id=extras.entry_id if extras.online_hold else None,
+        approval_items=tuple(decision.approval_items) if approved_by else (),
+        original_entry_id=extras.original_entry_id,
+        registration=extras.registration,
+        cash_count=extras.cash_count,
+        flags=decision.flags,
+        note=extras.note,
+    )
+    table = judgement.table
+    entry, effects = _append(
+        context, connection, session, operation, details, table, approved_by, entry_id=extras.entry_id
+    )
+    available_after = None
+    customer_account = operation.customer_account
+    if available is not None and customer_account is not None:
+        # What this entry did to what may be spent, without reading the balance back again.
+        change = sum(row.available_cents for row in effects.postings if row.account == customer_account)
+        available_after = available + customer_view(parse_account(customer_account).type, Money(change))
+    return Posted(entry=entry, decision=decision, available_after=available_after)
+
+
+def judge_in(
+    context: ServiceContext,
+    connection: Connection,
+    session: Session,
+    operation: Operation,
+    extras: Extras,
+    *,
+    checker: Session | None,
+    further: Decision | None = None,
+) -> Judgement:
+    """Every rule `post_in` applies before the offline class and the available balance, in the
+    caller's transaction, writing nothing: a refusal raises its DomainError."""
     table = context.limit_table(connection)
-    spec = OPERATION_SPECS[operation.kind]
     open_till = _open_till(connection, context.device.cash_account)
     business_date = open_till.business_date if open_till else context.local_date()
     _check_till(context, session, operation, open_till)
@@ -152,33 +225,7 @@ def post_in(
     if further is not None:
         decision = Decision.of(decision.reasons + further.reasons, decision.flags + further.flags, table.version)
     approved_by = _approval(decision, session, checker)
-
-    allowance_id = _offline_class_check(context, connection, table, operation, extras.customer_cif)
-    if available is not None and shortfall(available, effect):
-        raise InsufficientFunds(
-            f"Available balance is {available}; this needs {abs(effect)}",
-            available_cents=available.cents,
-            needed_cents=abs(effect).cents,
-        )
-
-    details = EntryDetails(
-        business_date=business_date,
-        customer_cif=extras.customer_cif,
-        allowance_id=allowance_id,
-        approval_items=tuple(decision.approval_items) if approved_by else (),
-        original_entry_id=extras.original_entry_id,
-        registration=extras.registration,
-        cash_count=extras.cash_count,
-        flags=decision.flags,
-        note=extras.note,
-    )
-    entry, effects = _append(context, connection, session, operation, details, table, approved_by)
-    available_after = None
-    if available is not None:
-        # What this entry did to what may be spent, without reading the balance back again.
-        change = sum(row.available_cents for row in effects.postings if row.account == customer_account)
-        available_after = available + customer_view(parse_account(customer_account).type, Money(change))
-    return Posted(entry=entry, decision=decision, available_after=available_after)
+    return Judgement(table, business_date, decision, approved_by, available, effect)
 
 
 def _append(
@@ -189,13 +236,15 @@ def _append(
     details: EntryDetails,
     table: LimitTable,
     approved_by: str | None,
+    *,
+    entry_id: str | None,
 ) -> tuple[JournalEntry, Effects]:
     head = stored_journal.head(connection, context.head_cache)
     sequence = head.sequence + 1 if head else 1
     device = context.device
     entry = append_entry(
         head,
-        entry_id=context.new_entry_id(),
+        entry_id=entry_id or context.new_entry_id(),
         device_code=device.device_code,
         recorded_at=format_timestamp(context.clock.now()),
         utc_offset_minutes=context.utc_offset_minutes,
@@ -290,11 +339,21 @@ def _offline_class_check(
     table: LimitTable,
     operation: Operation,
     customer_cif: str | None,
+    *,
+    online_hold: bool,
 ) -> str | None:
-    """Online-only operations need the server; offline cash draws on the signed allowance.
+    """Cash out is paid under head office's online hold, or else as offline: whatever `is_online`
+    says, a withdrawal head office did not hold (its link just failed) draws on the signed
+    allowance, or is refused where the channel pays out online only. Other operations need the
+    link only when online-only, and draw on the allowance only while it is down.
     Returns the allowance drawn on, if any."""
-    if context.is_online():
-        return None  # online authorization (holds) comes with sync; nothing is drawn offline
+    effect = operation.spec.cash_effect
+    if online_hold:
+        if operation.kind is not OperationKind.CASH_WITHDRAWAL:
+            raise InvalidOperation(f"Only a cash withdrawal is held online, not a {operation.kind.value}")
+        return None  # authorized online: head office holds the amount until the entry syncs
+    if context.is_online() and effect is not CashEffect.OUT:
+        return None
     offline_class = table.offline_class(operation.channel, operation.kind)
     if offline_class is OfflineClass.ONLINE_ONLY:
         raise OnlineOnly(
@@ -302,7 +361,6 @@ def _offline_class_check(
             "online; try again when the link is back",
             kind=operation.kind.value,
         )
-    effect = operation.spec.cash_effect
     if offline_class is not OfflineClass.OFFLINE_WITHIN_ALLOWANCE or effect is CashEffect.NONE:
         return None
     allowance = connection.execute(_LATEST_ALLOWANCE).first()

@@ -12,8 +12,10 @@ from desktop_app.store import schema
 from shared_core.errors import AlreadyExists, InvalidOperation, NotFound
 from shared_core.money import Money
 from shared_core.operations import Operation, OperationKind
+from shared_core.results import EntryStatus
 
 _j = schema.journal.c
+_r = schema.entry_results.c
 
 
 def request_reversal(
@@ -28,7 +30,12 @@ def request_reversal(
         assert original is not None
         if original.kind is OperationKind.REVERSAL:
             raise InvalidOperation(f"{reference} is itself a reversal; it cannot be reversed")
-        for content in connection.execute(select(_j.content).where(_j.kind == OperationKind.REVERSAL.value)).scalars():
+        # A reversal head office refused (a checker rejected it) no longer stands in the way.
+        refused = select(_r.sequence).where(_r.status == EntryStatus.REJECTED.value)
+        reversals = select(_j.content).where(
+            _j.kind == OperationKind.REVERSAL.value, _j.sequence.not_in(refused)
+        )
+        for content in connection.execute(reversals).scalars():
             other = stored_journal.decode_row_content(content, 0)
             if stored_journal.details_of(other).original_entry_id == original.entry_id:
                 raise AlreadyExists(f"{reference} was already reversed by {other.reference}")

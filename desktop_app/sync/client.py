@@ -14,6 +14,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from shared_core import canonical
+from shared_core.holds import HoldRequest, encode_request, hold_answer_bytes_max
 from shared_core.journal import format_timestamp
 from shared_core.request_signing import describe_request, sign_request
 
@@ -21,6 +22,8 @@ connect_timeout_s = 5.0
 read_timeout_s = 30.0
 response_bytes_max = 2 * 1024 * 1024
 pull_response_bytes_max = 16 * 1024 * 1024  # a pull is a snapshot of what the device serves
+# A hold is asked with the customer at the counter: past this, the withdrawal goes offline instead.
+hold_timeout_s = 8.0
 
 
 class LinkDown(Exception):
@@ -99,14 +102,37 @@ class SyncClient:
         headers = sign_request(request, device_key)
         return self._send("GET", f"{path}?{query}", None, headers, pull_response_bytes_max)
 
+    def authorize_withdrawal(
+        self, hold: HoldRequest, device_key: Ed25519PrivateKey, *, sent_at: str | None = None
+    ) -> bytes:
+        """POST /v1/holds: ask head office to hold a withdrawal before paying it, signed with the
+        device's key as the pull is; the encoded, signed answer. Within `hold_timeout_s`, or LinkDown."""
+        path, body = "/v1/holds", encode_request(hold)
+        request = describe_request(
+            method="POST", path=path, query="", body=body, device_code=hold.device_code,
+            sent_at=sent_at or format_timestamp(datetime.now(timezone.utc)),
+        )
+        headers = {**sign_request(request, device_key), "Content-Type": "application/json"}
+        return self._send("POST", path, body, headers, hold_answer_bytes_max, timeout_s=hold_timeout_s)
+
     def _post(self, path: str, body: bytes) -> bytes:
         return self._send("POST", path, body, {"Content-Type": "application/json"}, response_bytes_max)
 
     def _send(
-        self, method: str, url: str, body: bytes | None, headers: dict[str, str], bytes_max: int
+        self,
+        method: str,
+        url: str,
+        body: bytes | None,
+        headers: dict[str, str],
+        bytes_max: int,
+        *,
+        timeout_s: float | None = None,
     ) -> bytes:
+        timeout = httpx.USE_CLIENT_DEFAULT
+        if timeout_s is not None:
+            timeout = httpx.Timeout(timeout_s, connect=connect_timeout_s)
         try:
-            response = self._http.request(method, url, content=body, headers=headers)
+            response = self._http.request(method, url, content=body, headers=headers, timeout=timeout)
             content = response.read()
         except httpx.HTTPError as error:  # connect, read, write, pool, protocol (truncated) errors
             raise LinkDown(f"{type(error).__name__}: {error}") from error

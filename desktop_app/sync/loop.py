@@ -69,8 +69,14 @@ class SyncLoop:
         return read_status(self._context, online=self.is_online(), last_error=self.last_error)
 
     def wake(self) -> None:
-        """Sync now (the teller pressed the button, or an entry was just committed)."""
+        """Sync now (an entry was just committed)."""
         self._wake.set()
+
+    def pull_soon(self) -> None:
+        """Sync and pull now, even with nothing to send (the teller pressed Sync now; a supervisor
+        decided an item whose answer this device waits for)."""
+        self.last_pull_at = None
+        self.wake()
 
     # --- the work -------------------------------------------------------------------------
 

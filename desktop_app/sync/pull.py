@@ -7,6 +7,8 @@ deactivated), customers and their accounts with the balance the server holds and
 runs through, the limit table, a new allowance row (earlier rows and their usage stay), the
 answers to entries, and the new cursor. An answer never touches an entry still in the outbox:
 until the device has sent it and heard back, its own pending entry wins over anything a pull says.
+The answers include checkers' decisions: a request that waited for approval at head office becomes
+confirmed or refused here at the pull after the decision.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ SYNC_CURSOR_KEY = "sync_cursor"
 
 _r = schema.entry_results.c
 _STATUSES = frozenset(status.value for status in EntryStatus)
+_PENDING = EntryStatus.AWAITING_APPROVAL.value  # a request waiting for a checker at head office
 _ANSWER_COLUMNS = ("status", "code", "message", "acknowledged_at")
 _FIELDS = ("cursor", "server_time", "device_code", "users", "customers", "accounts", "limit_table",
            "allowance", "entry_results", "more_results", "complete")
@@ -155,11 +158,18 @@ def _apply_allowance(connection: Connection, allowance: Allowance) -> None:
 
 
 def _apply_answers(connection: Connection, results: list[dict], server_time: str) -> tuple[int, int]:
+    """Record the server's answers to entries this device sent. An entry answered awaiting_approval
+    takes the checker's decision when a later pull brings it: booked (confirmed), or rejected with
+    the checker's reason (refused: no longer counted in the customer's day, see services.posting).
+    A decision is final: an older answer (a replayed pull, two pulls crossing) never turns it back
+    into pending."""
     sequences = [require_int(result["sequence"], "sequence", minimum=1) for result in results]
     in_journal = set(connection.execute(
         select(schema.journal.c.sequence).where(schema.journal.c.sequence.in_(sequences))).scalars())
     waiting = set(connection.execute(
         select(schema.outbox.c.sequence).where(schema.outbox.c.sequence.in_(sequences))).scalars())
+    answered = dict(connection.execute(
+        select(_r.sequence, _r.status).where(_r.sequence.in_(sequences))).all())
     rows = []
     for result in results:
         sequence = result["sequence"]
@@ -169,6 +179,8 @@ def _apply_answers(connection: Connection, results: list[dict], server_time: str
             raise InvalidInput(
                 f"entry {sequence}: {result['status']!r} is not an answer this app knows", field="status"
             )
+        if result["status"] == _PENDING and answered.get(sequence, _PENDING) != _PENDING:
+            continue  # decided already: the decision stands
         rows.append({
             "sequence": sequence,
             "status": result["status"],

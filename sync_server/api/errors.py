@@ -16,6 +16,8 @@ import falcon
 from sqlalchemy.exc import OperationalError
 
 from shared_core.errors import (
+    AlreadyDecided,
+    AuthenticationFailed,
     DeviceFrozen,
     DeviceRevoked,
     DeviceUnknown,
@@ -24,12 +26,17 @@ from shared_core.errors import (
     ForkDetected,
     IntegrityViolation,
     InvalidInput,
+    LockedOut,
+    MakerIsChecker,
+    NotAwaitingApproval,
+    NotFound,
     PermissionDenied,
     Refused,
     UpgradeNeeded,
 )
 
 retry_after_s = 5
+USER_CHALLENGE = 'Bearer realm="users"'  # a user logs in at POST /v1/sessions for a token
 log = logging.getLogger("sync_server.api")
 
 # First match wins, so the more specific classes come first.
@@ -38,7 +45,13 @@ _STATUS_BY_ERROR: tuple[tuple[type[DomainError], str], ...] = (
     (DeviceRevoked, falcon.HTTP_403),
     (DeviceFrozen, falcon.HTTP_403),
     (EnrolmentCodeInvalid, falcon.HTTP_403),
-    (PermissionDenied, falcon.HTTP_403),
+    (PermissionDenied, falcon.HTTP_403),  # and RoleNotAllowed: a valid login of the wrong role
+    (MakerIsChecker, falcon.HTTP_403),
+    (AuthenticationFailed, falcon.HTTP_401),  # and TokenInvalid, TokenExpired
+    (LockedOut, falcon.HTTP_429),
+    (NotFound, falcon.HTTP_404),
+    (AlreadyDecided, falcon.HTTP_409),
+    (NotAwaitingApproval, falcon.HTTP_409),
     (ForkDetected, falcon.HTTP_409),
     (UpgradeNeeded, falcon.HTTP_426),
     (InvalidInput, falcon.HTTP_400),
@@ -82,6 +95,8 @@ def handle_domain_error(
     _request: falcon.Request, response: falcon.Response, error: DomainError, _params: dict
 ) -> None:
     response.status = status_for(error)
+    if response.status == falcon.HTTP_401:  # a 401 says how to authenticate (RFC 9110)
+        response.set_header("WWW-Authenticate", USER_CHALLENGE)
     response.media = _error_body(error.code, error.message, dict(error.details))
 
 

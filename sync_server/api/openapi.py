@@ -12,7 +12,10 @@ import falcon
 
 from shared_core import __version__
 from shared_core.batch import batch_bytes_max, batch_entries_max
+from shared_core.holds import HoldStatus, hold_request_bytes_max
+from sync_server.api.approvals import decision_body_bytes_max
 from sync_server.api.devices import enrolment_body_bytes_max
+from sync_server.api.sessions import login_body_bytes_max
 
 _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _TIMESTAMP = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"}
@@ -43,13 +46,18 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 def _errors(*statuses: int) -> dict[str, Any]:
     meaning = {
         400: "The request cannot be understood (code: invalid_input or a more precise one)",
-        403: "Not allowed: enrolment_code_invalid, device_unknown, device_revoked, device_frozen",
-        404: "No such path",
-        409: "fork_detected: different entries for sequences already accepted; the device is frozen",
+        401: "Not authenticated (nothing else is said): unauthenticated, bad_signature, token_invalid, "
+        "token_expired, authentication_failed",
+        403: "Not allowed: enrolment_code_invalid, device_unknown, device_revoked, device_frozen, "
+        "role_not_allowed, permission_denied, maker_is_checker",
+        404: "No such path, or not_found",
+        409: "fork_detected: different entries for sequences already accepted (the device is frozen); "
+        "already_decided, not_awaiting_approval",
         413: "payload_too_large: the body is over this path's limit",
         415: "unsupported_media_type: the body is not application/json",
         422: "Refused by the rules or broken: e.g. chain_broken, sequence_gap, bad_signature",
         426: "upgrade_needed: the app's protocol is too old; its entries wait for the new app",
+        429: "locked_out: too many wrong passwords in a row; try again when the lockout ends",
         500: "internal_error: the server failed; try again",
         503: "unavailable or no_limit_table: try again later (Retry-After may say when)",
     }
@@ -174,6 +182,81 @@ CHANGES = _object(
         "more_results": {"type": "boolean", "description": "more answers wait: pull again with the cursor"},
     }
 )
+HOLD_REQUEST = _object(
+    {
+        "entry_id": {"type": "string", "format": "uuid", "description": "The id of the entry to pay it"},
+        "device_code": _DEVICE_CODE,
+        "user_id": {**_TEXT, "description": "The teller or agent paying"},
+        "approved_by": {**_NULLABLE_TEXT, "description": "The supervisor whose override came with it"},
+        "customer_cif": _TEXT,
+        "account": {"type": "string", "examples": ["wallet:C0001234"]},
+        "cash_account": {"type": "string", "examples": ["till:BR-K7Q2", "float:AG-X9P3"]},
+        "amount_cents": {"type": "integer", "minimum": 1},
+        "fee_cents": {"type": "integer", "minimum": 0},
+        "business_date": {"type": "string", "format": "date", "description": "The till's business date"},
+    }
+)
+HOLD_ANSWER = _object(
+    {
+        "entry_id": {"type": "string", "format": "uuid"},
+        "device_code": _DEVICE_CODE,
+        "request_sha256": {**_HEX64, "description": "SHA-256 of the request body answered"},
+        "status": {"type": "string", "enum": [status.value for status in HoldStatus]},
+        "code": {**_NULLABLE_TEXT, "description": "null when approved, else e.g. limit_per_day, "
+                 "insufficient_funds, approval_large_withdrawal, not_found, hold_expired"},
+        "message": _TEXT,
+        "held_cents": {**_INT, "description": "The debit held (amount and fee); 0 unless approved"},
+        "available_after_cents": {"type": ["integer", "null"],
+                                  "description": "Available balance at head office, after this hold"},
+        "expires_at": {"type": ["string", "null"], "description": "When an approved hold stops counting"},
+        "limit_table_version": _INT,
+        "server_time": _TIMESTAMP,
+    }
+)
+LOGIN_REQUEST = _object({"user_id": _TEXT, "password": {"type": "string", "writeOnly": True}})
+SESSION = _object(
+    {
+        "token": {"type": "string", "description": "Send as 'Authorization: Bearer <token>'"},
+        "expires_at": _TIMESTAMP,
+        "user": _object({
+            "user_id": _TEXT, "display_name": _TEXT,
+            "role": {"type": "string", "enum": ["supervisor", "head_office"]},
+            "location_code": {**_NULLABLE_TEXT, "description": "null for head office"},
+        }),
+    }
+)
+APPROVAL_QUEUE = _object(
+    {
+        "items": {"type": "array", "items": _object({
+            "device_code": _DEVICE_CODE, "sequence": _INT, "reference": _TEXT, "kind": _TEXT,
+            "channel": _TEXT, "location_code": _TEXT, "customer_cif": _NULLABLE_TEXT,
+            "customer_name": _NULLABLE_TEXT, "amount_cents": _INT,
+            "maker": {**_TEXT, "description": "Who made the entry: never its checker"},
+            "override_by": {**_NULLABLE_TEXT, "description": "A local override head office did not accept"},
+            "reverses_reference": {**_NULLABLE_TEXT, "description": "For a reversal: the entry it undoes"},
+            "approval_code": {**_TEXT, "description": "What it waits for, e.g. approval_reversal"},
+            "approval_reason": _TEXT, "recorded_at": _TIMESTAMP, "received_at": _TIMESTAMP,
+            "business_date": _TEXT,
+        })},
+        "complete": {"type": "boolean", "description": "false when more items wait than one answer shows"},
+    }
+)
+DECISION_REQUEST = _object(
+    {
+        "decision": {"type": "string", "enum": ["approved", "rejected"]},
+        "reason": {"type": ["string", "null"], "maxLength": 300, "description": "Required to reject"},
+    },
+    required=["decision"],
+)
+DECISION = _object(
+    {
+        "device_code": _DEVICE_CODE, "sequence": _INT, "reference": _TEXT,
+        "decision": {"type": "string", "enum": ["approved", "rejected"]},
+        "checker": _TEXT, "reason": _TEXT, "decided_at": _TIMESTAMP,
+        "status": {"type": "string", "enum": ["booked", "rejected"]},
+        "code": _NULLABLE_TEXT, "message": _TEXT,
+    }
+)
 
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -188,6 +271,7 @@ DOCUMENT: dict[str, Any] = {
         "/v1/health": {
             "get": {
                 "summary": "Is the server up, and does its database answer?",
+                "security": [],  # public: it tells nothing of the bank's data
                 "responses": {
                     "200": _json(_ref("Health"), "Up, database answering"),
                     "503": _json(_ref("Health"), "Up, database not answering"),
@@ -197,6 +281,7 @@ DOCUMENT: dict[str, Any] = {
         "/v1/devices": {
             "post": {
                 "summary": "Enrol a device with a one-time enrolment code",
+                "security": [],  # authenticated by the one-time enrolment code in the body
                 "requestBody": {
                     "required": True,
                     "description": f"At most {enrolment_body_bytes_max} bytes",
@@ -211,6 +296,7 @@ DOCUMENT: dict[str, Any] = {
         "/v1/batches": {
             "post": {
                 "summary": "Upload a signed batch of journal entries; booked exactly once",
+                "security": [],  # authenticated by the batch's own signature, in the body
                 "description": "Authenticated by the batch's own Ed25519 signature. The same bytes "
                 "again return the same acknowledgement, byte for byte, and book nothing.",
                 "requestBody": {
@@ -227,6 +313,7 @@ DOCUMENT: dict[str, Any] = {
         "/v1/changes": {
             "get": {
                 "summary": "Pull: what this device needs from head office, since its cursor",
+                "security": [{"deviceSignature": []}],
                 "description": "Signed by the device: Wekeza-Device, Wekeza-Sent-At (the device's clock, "
                 "within 24 hours of the server's) and Wekeza-Signature, an Ed25519 signature (context "
                 "'wekeza/request/v1') over the canonical JSON of {method, path, query, body_sha256, "
@@ -254,14 +341,107 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/v1/holds": {
+            "post": {
+                "summary": "Authorize a cash withdrawal online: a hold on the customer's account",
+                "security": [{"deviceSignature": []}],
+                "description": "Signed by a branch or agent device as the pull is (the body's SHA-256 is "
+                "signed). Judged by the limit table, the customer's day so far and the available balance "
+                "(less active holds); approved, the debit is held until the entry with that id syncs, or "
+                "until expires_at. The same request again gets the same answer; the same entry_id with "
+                "other content is refused (422 already_exists). The answer is signed with the server key "
+                "(context 'wekeza/hold/v1') over its canonical JSON.",
+                "requestBody": {
+                    "required": True,
+                    "description": f"Canonical JSON, at most {hold_request_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("HoldRequest")}},
+                },
+                "responses": {
+                    "200": _json(_ref("SignedHoldAnswer"), "Approved, declined or needs_approval, signed"),
+                    "401": _json(_ref("Error"), "unauthenticated or bad_signature: the request is not "
+                                 "signed by the device's enrolled key (or its clock is over a day off)"),
+                    **_errors(400, 403, 413, 415, 422, 500, 503),
+                },
+            }
+        },
+        "/v1/sessions": {
+            "post": {
+                "summary": "Log in online (supervisors and head office) for a user token",
+                "security": [],  # authenticated by the password in the body
+                "description": "Tellers and agents log in at their device and are refused here (403 "
+                "role_not_allowed). The token (a JWT, EdDSA under the server key) lives 30 minutes; the "
+                "user is read again on every request, so a deactivated user's token stops at once.",
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {login_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("LoginRequest")}},
+                },
+                "responses": {
+                    "201": _json(_ref("Session"), "Logged in: the token and who it is for"),
+                    **_errors(400, 401, 403, 413, 415, 429, 500, 503),
+                },
+            }
+        },
+        "/v1/approvals": {
+            "get": {
+                "summary": "The approvals queue: entries awaiting a checker, oldest first",
+                "security": [{"userToken": []}],
+                "description": "A supervisor sees their location's items, head office every location's.",
+                "responses": {
+                    "200": _json(_ref("ApprovalQueue"), "The items this user may decide"),
+                    **_errors(401, 403, 500, 503),
+                },
+            }
+        },
+        "/v1/approvals/{device_code}/{sequence}": {
+            "post": {
+                "summary": "Decide an item of the queue (four eyes): approve, or reject with a reason",
+                "security": [{"userToken": []}],
+                "description": "The checker is never the entry's maker. One decision per entry; the first "
+                "stands. Approved: the entry is booked (or rejected with a code if it can no longer be, "
+                "e.g. insufficient_funds). Rejected: code approval_rejected with the reason. The device "
+                "hears the answer on its next pull.",
+                "parameters": [
+                    {"name": "device_code", "in": "path", "required": True, "schema": _DEVICE_CODE},
+                    {"name": "sequence", "in": "path", "required": True,
+                     "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {decision_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("DecisionRequest")}},
+                },
+                "responses": {
+                    "201": _json(_ref("Decision"), "Recorded, and the answer the entry got"),
+                    **_errors(400, 401, 403, 404, 409, 413, 415, 500, 503),
+                },
+            }
+        },
         "/v1/openapi.json": {
             "get": {
                 "summary": "This document",
+                "security": [],  # public: the API's shape, no data
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
             }
         },
     },
     "components": {
+        "securitySchemes": {
+            "userToken": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "A token from POST /v1/sessions (supervisors and head office)",
+            },
+            "deviceSignature": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Wekeza-Signature",
+                "description": "With Wekeza-Device and Wekeza-Sent-At: an Ed25519 signature by the device's "
+                "enrolled key (context 'wekeza/request/v1') over the canonical JSON of {method, path, "
+                "query, body_sha256, device_code, sent_at}",
+            },
+        },
         "schemas": {
             "Error": _object(
                 {
@@ -300,6 +480,16 @@ DOCUMENT: dict[str, Any] = {
             ),
             "EntryResult": ENTRY_RESULT,
             "Changes": CHANGES,
+            "HoldRequest": HOLD_REQUEST,
+            "HoldAnswer": HOLD_ANSWER,
+            "SignedHoldAnswer": _object(
+                {"answer": _ref("HoldAnswer"), "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"}}
+            ),
+            "LoginRequest": LOGIN_REQUEST,
+            "Session": SESSION,
+            "ApprovalQueue": APPROVAL_QUEUE,
+            "DecisionRequest": DECISION_REQUEST,
+            "Decision": DECISION,
             "Acknowledgement": ACKNOWLEDGEMENT,
             "SignedAcknowledgement": _object(
                 {

@@ -120,7 +120,9 @@ enrolment_codes = Table(
 )
 
 # Users head office manages; the ingest reads their role to judge entries again, and whether a
-# local override's checker may approve.
+# local override's checker may approve. Supervisors and head office also log in online
+# (services/sessions.py): `login_failures` counts wrong passwords in a row, for the lockout
+# (migration 0005).
 users = Table(
     "users",
     metadata,
@@ -130,6 +132,8 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("location_code", String(40)),
     Column("active", Boolean, nullable=False),
+    Column("login_failures", Integer, nullable=False, server_default="0"),
+    Column("last_login_failure_at", Timestamp),
     **_MYSQL,
 )
 
@@ -304,6 +308,8 @@ server_settings = Table(
 # The pull (migration 0003): a device's batches after its cursor, and the users of its location.
 Index("ix_batches_device_code_id", batches.c.device_code, batches.c.id)
 Index("ix_users_location_code", users.c.location_code)
+# The approvals queue (migration 0005): the few entries awaiting a checker, among all entries.
+Index("ix_entries_status", entries.c.status)
 
 # Online authorizations (DESIGN.md "Online first"): a hold on a customer's account for a withdrawal
 # about to be paid, keyed by the id the device minted for the entry that will record it, so asking

@@ -1,19 +1,35 @@
 """The batch's working view of the central ledger: everything its new entries touch, loaded once.
 
-`Books.load` reads each entry once (operation, details, derived postings), then loads in a few
-queries what judging needs: the accounts the postings move (locked, in key order, so concurrent
-ingests wait for each other instead of deadlocking), their owners' KYC tiers, the users, what
-each customer already moved that business day on each channel, the originals of reversals. Judging
-then changes it in memory, entry by entry, and ingest writes the net result in a few statements.
+`Books.load` reads each entry once (operation, details, derived postings), then loads what judging
+needs in two statements (three with reversals, whose originals' postings come first): the accounts
+the postings move (locked, in key order, so concurrent ingests wait for each other instead of
+deadlocking), then in one UNION ALL of plain reads their owners' KYC tiers, the users, what each
+customer already moved that business day on each channel, the entry ids already taken, the
+national ids already registered, the originals already reversed. Judging then changes it in
+memory, entry by entry, and ingest writes the net result in a few statements.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Integer,
+    String,
+    and_,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 
 from shared_core import canonical
 from shared_core.accounts import AccountType, customer_view, parse_account, wallet_account
@@ -106,41 +122,25 @@ class Books:
                 books.account_owner[row.account] = row.cif
                 if row.cif is not None:
                     cifs.add(row.cif)
-        if cifs:
-            for row in connection.execute(select(_c.cif, _c.kyc_tier).where(_c.cif.in_(sorted(cifs)))):
-                books.tiers[row.cif] = KycTier(row.kyc_tier)
-        if national_ids:
-            known = select(_c.national_id).where(_c.national_id.in_(sorted(national_ids)))
-            books.national_ids = set(connection.execute(known).scalars())
-        users = select(_u.user_id, _u.role, _u.active).where(_u.user_id.in_(sorted(user_ids)))
-        for row in connection.execute(users):
-            books.users[row.user_id] = parse_role(row.role) if row.active else None
-        if cifs and dates:
-            for row in connection.execute(
-                select(_e.customer_cif, _e.business_date, _e.channel, _e.kind, func.sum(_e.amount_cents))
-                .where(
-                    _e.customer_cif.in_(sorted(cifs)),
-                    _e.business_date.in_(sorted(dates)),
-                    _e.status.in_([status.value for status in COUNTED_STATUSES]),
-                )
-                .group_by(_e.customer_cif, _e.business_date, _e.channel, _e.kind)
-            ):
-                key = (row[0], row[1], row[2], direction(OperationKind(row[3])))
-                books.spent[key] = books.spent.get(key, 0) + int(row[4])
-        books.taken_entry_ids = set(
-            connection.execute(
-                select(_e.entry_id).where(_e.entry_id.in_(sorted(entry.entry_id for entry in entries)))
-            ).scalars()
-        )
-        if originals:
-            books.reversed_entry_ids = set(
-                connection.execute(
-                    select(_e.reverses_entry_id).where(
-                        _e.reverses_entry_id.in_(sorted(originals)),
-                        _e.status.in_([status.value for status in COUNTED_STATUSES]),
-                    )
-                ).scalars()
-            )
+        # Everything else judging reads, in one round trip (a UNION ALL of plain reads, no locks).
+        entry_ids = {entry.entry_id for entry in entries}
+        for what, key, text_1, text_2, text_3, number in connection.execute(
+            _reads(cifs, dates, national_ids, user_ids, entry_ids, originals)
+        ):
+            if what == _TIER:
+                books.tiers[key] = KycTier(int(number))
+            elif what == _SPENT:
+                spent_key = (key, text_1, text_2, direction(OperationKind(text_3)))
+                books.spent[spent_key] = books.spent.get(spent_key, 0) + int(number)
+            elif what == _USER:
+                books.users[key] = parse_role(text_1) if number else None
+            elif what == _TAKEN:
+                books.taken_entry_ids.add(key)
+            elif what == _NATIONAL_ID:
+                books.national_ids.add(key)
+            else:
+                assert what == _REVERSED, f"a read the ingest did not ask for: {what}"
+                books.reversed_entry_ids.add(key)
         return books
 
     def spent_today(self, customer_cif: str, business_date: str, entry: JournalEntry) -> int:
@@ -216,6 +216,7 @@ def account_type(account: str) -> AccountType:
     return parse_account(account).type
 
 
+@functools.lru_cache(maxsize=65_536)
 def _label(account: str) -> str:
     code = parse_account(account)
     return f"{code.type.value.replace('_', ' ').capitalize()} {code.id}"
@@ -242,6 +243,62 @@ def parse_entry(entry: JournalEntry) -> Parsed:
     return Parsed(operation, details, postings, None)
 
 
+# What each row of `_reads` answers (its first column).
+_TIER = "tier"
+_SPENT = "spent"
+_USER = "user"
+_TAKEN = "taken"
+_NATIONAL_ID = "national_id"
+_REVERSED = "reversed"
+
+
+def _reads(
+    cifs: set[str],
+    dates: set[str],
+    national_ids: set[str],
+    user_ids: set[str],
+    entry_ids: set[str],
+    originals: set[str],
+) -> CompoundSelect:
+    """The customers' KYC tiers, what each moved on the batch's business days (per channel and kind,
+    counting what is booked or awaiting approval), the users, which entry ids are already taken,
+    which national ids are registered, which originals are already reversed: one row each, as
+    (what, key, text_1, text_2, text_3, number)."""
+    counted = [status.value for status in COUNTED_STATUSES]
+    parts = [
+        select(*_row(_USER, _u.user_id, _u.role, number=_u.active)).where(_u.user_id.in_(sorted(user_ids))),
+        select(*_row(_TAKEN, _e.entry_id)).where(_e.entry_id.in_(sorted(entry_ids))),
+    ]
+    if cifs:
+        parts.append(select(*_row(_TIER, _c.cif, number=_c.kyc_tier)).where(_c.cif.in_(sorted(cifs))))
+    if cifs and dates:
+        amount = func.sum(_e.amount_cents)
+        day_totals = _row(_SPENT, _e.customer_cif, _e.business_date, _e.channel, _e.kind, number=amount)
+        parts.append(
+            select(*day_totals)
+            .where(
+                _e.customer_cif.in_(sorted(cifs)), _e.business_date.in_(sorted(dates)), _e.status.in_(counted)
+            )
+            .group_by(_e.customer_cif, _e.business_date, _e.channel, _e.kind)
+        )
+    if national_ids:
+        registered = _c.national_id.in_(sorted(national_ids))
+        parts.append(select(*_row(_NATIONAL_ID, _c.national_id)).where(registered))
+    if originals:
+        reversed_already = _e.reverses_entry_id.in_(sorted(originals)), _e.status.in_(counted)
+        parts.append(select(*_row(_REVERSED, _e.reverses_entry_id)).where(*reversed_already))
+    return union_all(*parts)
+
+
+def _row(
+    what: str, key: ColumnElement[Any], *texts: ColumnElement[Any], number: ColumnElement[Any] | None = None
+) -> list[ColumnElement[Any]]:
+    """One part's columns, padded to the shape every part of `_reads` shares."""
+    padded = [type_coerce(text, String) for text in texts] + [type_coerce(null(), String)] * (3 - len(texts))
+    count = type_coerce(number if number is not None else null(), Integer)
+    return [literal(what, String), type_coerce(key, String), *padded, count]
+
+
 def _booked_postings(connection: Connection, entry_ids: set[str]) -> dict[str, tuple[Posting, ...]]:
     if not entry_ids:
         return {}
@@ -261,5 +318,12 @@ def _booked_postings(connection: Connection, entry_ids: set[str]) -> dict[str, t
 
 def direction(kind: OperationKind) -> str:
     """What a day's total adds up: cash in with cash in, cash out with cash out, else the same kind."""
+    return _DIRECTIONS[kind]
+
+
+def _direction_of(kind: OperationKind) -> str:
     effect = OPERATION_SPECS[kind].cash_effect
     return kind.value if effect is CashEffect.NONE else f"cash_{effect.value}"
+
+
+_DIRECTIONS = {kind: _direction_of(kind) for kind in OperationKind}  # asked for every entry, twice

@@ -17,11 +17,12 @@ Each new entry is judged again (`services.judging`) over what the batch touches,
 from __future__ import annotations
 
 import hashlib
-import json
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Dialect, Insert, insert, select, update
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -54,8 +55,6 @@ from sync_server.services.books import BOOKED_STATUSES, Books
 from sync_server.services.holds import complete_holds
 from sync_server.services.judging import Judged, exception_label, judge_entries
 
-_ENTRIES_OPENING = '{"entries":['
-_JSON = json.JSONDecoder()
 _d = schema.devices.c
 _e = schema.entries.c
 _b = schema.batches.c
@@ -100,7 +99,7 @@ def ingest_batch(
         if stored is not None:
             return stored  # the same bytes again: the same answer; the rollback changes nothing
         outcome = _book(
-            connection, data, batch, device, server_key=server_key, limit_table=limit_table, now=now
+            connection, batch, device, server_key=server_key, limit_table=limit_table, now=now
         )
         if isinstance(outcome, bytes):
             connection.execute(
@@ -171,7 +170,6 @@ def _stored_acknowledgement(connection: Connection, header: BatchHeader, body_sh
 
 def _book(
     connection: Connection,
-    data: bytes,
     batch: Batch,
     device: _Device,
     *,
@@ -204,7 +202,8 @@ def _book(
     if new:
         books = Books.load(connection, new, limit_table)
         judged = judge_entries(books, new)
-        contents = _entry_contents(data, len(batch.entries))[overlap_count:]
+        assert batch.received is not None, "a batch read by decode_batch carries its entries' bytes"
+        contents = batch.received.entry_bytes[overlap_count:]  # stored as they arrived, not encoded again
         exception_ids = _write(connection, device.device_code, books, judged, contents, now)
         complete_holds(connection, device.device_code, judged, now=now)
         results = repeated + tuple(_result_of(item, exception_ids.get(item.entry.sequence)) for item in judged)
@@ -296,31 +295,12 @@ def _result_of(item: Judged, exception_id: int | None) -> EntryResult:
     )
 
 
-def _entry_contents(data: bytes, count: int) -> list[bytes]:
-    """Each entry's canonical encoding, as the device sent it: cut from the batch's own bytes.
-
-    `decode_batch` has proved the whole document canonical, and canonical JSON nests: the bytes
-    of each element of "entries" (the first key, keys being sorted) are exactly the canonical
-    encoding of that entry, so they are cut out rather than encoded again.
-    """
-    text = bytes(data).decode("utf-8")
-    position = len(_ENTRIES_OPENING)
-    assert text.startswith(_ENTRIES_OPENING), "a canonical batch opens with its entries"
-    contents = []
-    for _ in range(count):
-        _, end = _JSON.raw_decode(text, position)
-        contents.append(text[position:end].encode("utf-8"))
-        position = end + 1  # the ',' between entries, or the closing ']'
-    assert text[position - 1] == "]", "every entry of the batch was cut out"
-    return contents
-
-
 def _write(
     connection: Connection,
     device_code: str,
     books: Books,
     judged: tuple[Judged, ...],
-    contents: list[bytes],
+    contents: tuple[bytes, ...],
     now: str,
 ) -> dict[int, int]:
     """Write the batch's bookings; returns the exception id raised by each entry (by sequence)."""
@@ -328,9 +308,10 @@ def _write(
         connection.execute(insert(schema.customers), books.new_customers)
     balance_rows = books.balance_rows()
     if balance_rows:
-        connection.execute(_add_to_balances(connection), balance_rows)
-    connection.execute(
-        insert(schema.entries),
+        _insert_many(connection, "balances", balance_rows)
+    _insert_many(
+        connection,
+        "entries",
         [
             {
                 "device_code": device_code,
@@ -371,7 +352,7 @@ def _write(
         for line, posting in enumerate(item.postings, start=1)
     ]
     if posting_rows:
-        connection.execute(insert(schema.postings), posting_rows)
+        _insert_many(connection, "postings", posting_rows)
     exception_ids: dict[int, int] = {}
     for item in judged:  # rare: one statement each is fine
         if item.exception is None:
@@ -398,15 +379,54 @@ def _write(
     return exception_ids
 
 
-def _add_to_balances(connection: Connection):  # noqa: ANN202 (a dialect's INSERT)
+# --- the batch's bulk inserts, compiled once -------------------------------------------------------
+#
+# A batch inserts a few hundred rows in three statements. Executed through SQLAlchemy, each row's
+# parameters are processed in Python on every execution; these statements are compiled once per
+# dialect into the driver's own SQL and their rows handed to the driver's executemany as they are
+# (PyMySQL sends them as one multi-row INSERT). Every column they carry is text, an integer or
+# bytes, which both drivers take unconverted.
+
+
+def _add_to_balances(dialect_name: str) -> Insert:
     """Create accounts on first use and add each batch's net movement to its balance, in one
     statement. Adding (never setting) keeps it right when two batches create an account at once."""
-    if connection.dialect.name == "sqlite":
+    if dialect_name == "sqlite":
         statement = sqlite_insert(schema.accounts)
         added = _a.balance_cents + statement.excluded.balance_cents
         return statement.on_conflict_do_update(index_elements=[_a.account], set_={"balance_cents": added})
     statement = mysql_insert(schema.accounts)
-    return statement.on_duplicate_key_update(balance_cents=_a.balance_cents + statement.inserted.balance_cents)
+    added = _a.balance_cents + statement.inserted.balance_cents
+    return statement.on_duplicate_key_update(balance_cents=added)
+
+
+_BULK_INSERTS: dict[str, tuple[Callable[[str], Insert], tuple[str, ...]]] = {
+    "balances": (_add_to_balances, ("account", "cif", "label", "balance_cents")),
+    "entries": (lambda _: insert(schema.entries), tuple(column.name for column in schema.entries.columns)),
+    # Every column but the id, which is the database's own.
+    "postings": (
+        lambda _: insert(schema.postings),
+        ("device_code", "sequence", "line", "account", "amount_cents"),
+    ),
+}
+_compiled_bulk: weakref.WeakKeyDictionary[Dialect, dict[str, tuple[str, tuple[str, ...] | None]]]
+_compiled_bulk = weakref.WeakKeyDictionary()
+
+
+def _insert_many(connection: Connection, name: str, rows: list[dict[str, object]]) -> None:
+    """Insert `rows` with the bulk statement `name` of `_BULK_INSERTS`, compiled on first use."""
+    dialect = connection.dialect
+    compiled = _compiled_bulk.setdefault(dialect, {})
+    build, columns = _BULK_INSERTS[name]
+    if name not in compiled:
+        sql = build(dialect.name).compile(dialect=dialect, column_keys=list(columns))
+        # A positional driver (SQLite's '?') takes tuples in the compiled order; a named one, the rows.
+        order = tuple(sql.positiontup) if sql.positional and sql.positiontup is not None else None
+        compiled[name] = (sql.string, order)
+    sql_text, order = compiled[name]
+    assert set(rows[0]) == set(columns), f"{name}: every row names exactly the statement's columns"
+    parameters = [tuple(row[key] for key in order) for row in rows] if order is not None else rows
+    connection.exec_driver_sql(sql_text, parameters)  # type: ignore[arg-type]
 
 
 def _record_fork(database: Database, batch: Batch, body_sha256: str, fork: _Fork, now: str) -> None:

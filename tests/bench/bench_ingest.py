@@ -11,7 +11,8 @@ decode, device lock, signature and chain check, idempotency, the server's own po
 check per entry, entries + postings + balances + batch row, signed acknowledgement, one commit.
 Raw is PyMySQL executemany of the same entry rows (same columns, same values) into a table of the
 same shape (`CREATE TABLE ... LIKE entries`: its indexes, no foreign keys), one commit per 100.
-`--profile` adds where the ingest's time goes (cProfile, by own time).
+Also printed: the time of each kind of SQL statement per batch. `--profile` adds where the ingest's time
+goes (cProfile, by own time).
 """
 
 from __future__ import annotations
@@ -62,9 +63,10 @@ device_code_benched = "K7Q2"
 
 
 def device_batches(server: Server, work_dir: Path, count: int) -> list[bytes]:
-    """`count` entries from a real branch device (online, so no allowance runs out), as signed
-    batches of 100; the customers are held by head office and pulled by the device."""
-    counter = make_counter(work_dir)
+    """`count` entries from a real branch device (online, and with an offline allowance for its
+    withdrawals large enough never to run out), as signed batches of 100; the customers are held
+    by head office and pulled by the device."""
+    counter = make_counter(work_dir, allowance_out=KES(100_000_000), allowance_per_customer=KES(100_000_000))
     counter.context.is_online = lambda: True
     enrol(server, counter)
     customers = [f"C{number:07d}" for number in range(customers_count)]
@@ -110,6 +112,20 @@ class IngestRun:
     statements_s: float  # inside the database driver's execute calls: round trips and the server's work
     commits_s: float
     profiler: cProfile.Profile | None
+    by_statement: dict[str, tuple[int, float]]  # label -> (executions, seconds)
+
+
+def statement_label(statement: str) -> str:
+    """'INSERT INTO entries', 'SELECT FROM accounts FOR UPDATE', 'SELECT FROM users UNION ALL ...'."""
+    words = statement.split()
+    if words[0].upper() != "SELECT":
+        return " ".join(words[:3]) if words[0].upper() == "INSERT" else " ".join(words[:2])
+    label = f"SELECT FROM {words[words.index('FROM') + 1]}" if "FROM" in words else "SELECT"
+    if "UNION" in words:
+        label += " UNION ALL ..."
+    if statement.rstrip().endswith("FOR UPDATE"):
+        label += " FOR UPDATE"
+    return label
 
 
 def bench_ingest(server: Server, batches: Sequence[bytes], *, profile: bool) -> IngestRun:
@@ -117,6 +133,7 @@ def bench_ingest(server: Server, batches: Sequence[bytes], *, profile: bool) -> 
         server.ingest(data)
     measured = batches[warm_up_batches:]
     spent = {"statements": 0.0, "commits": 0.0}
+    by_statement: dict[str, tuple[int, float]] = {}
     started_at = {"statement": 0.0}
     engine = server.database.engine
     dialect = engine.dialect
@@ -125,8 +142,12 @@ def bench_ingest(server: Server, batches: Sequence[bytes], *, profile: bool) -> 
     def before_execute(*_: object) -> None:
         started_at["statement"] = time.perf_counter()
 
-    def after_execute(*_: object) -> None:
-        spent["statements"] += time.perf_counter() - started_at["statement"]
+    def after_execute(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        elapsed = time.perf_counter() - started_at["statement"]
+        spent["statements"] += elapsed
+        label = statement_label(statement)
+        count, seconds = by_statement.get(label, (0, 0.0))
+        by_statement[label] = (count + 1, seconds + elapsed)
 
     def timed_commit(dbapi_connection: object) -> None:
         before = time.perf_counter()
@@ -151,7 +172,7 @@ def bench_ingest(server: Server, batches: Sequence[bytes], *, profile: bool) -> 
         event.remove(engine, "after_cursor_execute", after_execute)
         dialect.do_commit = original_commit  # type: ignore[method-assign]
     entries = server.count("entries") - batch_entries * warm_up_batches
-    return IngestRun(entries, elapsed, spent["statements"], spent["commits"], profiler)
+    return IngestRun(entries, elapsed, spent["statements"], spent["commits"], profiler, by_statement)
 
 
 def decode_and_verify_s(server: Server, batches: Sequence[bytes]) -> float:
@@ -239,6 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| --- | ---: | ---: |")
     for label, seconds in per_batch.items():
         print(f"| {label} | {seconds * 1000 / batches_measured:.1f} | {seconds / run.elapsed_s:.0%} |")
+    print("\n| statement | per batch | ms per batch |")
+    print("| --- | ---: | ---: |")
+    for label, (count, seconds) in sorted(run.by_statement.items(), key=lambda item: -item[1][1]):
+        print(f"| {label} | {count / batches_measured:.1f} | {seconds * 1000 / batches_measured:.2f} |")
     if run.profiler is not None:
         print("\nWhere the ingest's time goes (cProfile, by own time; the profiler slows everything):\n")
         pstats.Stats(run.profiler, stream=sys.stdout).sort_stats("tottime").print_stats(profile_lines)

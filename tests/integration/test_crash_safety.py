@@ -63,6 +63,20 @@ class Round:
     committed: tuple[tuple[int, str], ...]  # (sequence, entry id) it printed after each commit
 
 
+def _read_line(worker: subprocess.Popen, timeout_s: float) -> bytes:
+    """Bytes from the worker's stdout up to and past its first newline (or what came in time)."""
+    descriptor = worker.stdout.fileno()  # type: ignore[union-attr]
+    received = b""
+    deadline = time.monotonic() + timeout_s
+    while b"\n" not in received:
+        readable, _, _ = select.select([descriptor], [], [], max(deadline - time.monotonic(), 0))
+        chunk = os.read(descriptor, 4096) if readable else b""
+        if not chunk:
+            break
+        received += chunk
+    return received
+
+
 def run_and_kill(data_dir: Path, *, worker_seed: int, delay_s: float) -> Round:
     """Start the worker, let it post for `delay_s` after it is ready, then kill it outright."""
     worker = subprocess.Popen(
@@ -70,18 +84,20 @@ def run_and_kill(data_dir: Path, *, worker_seed: int, delay_s: float) -> Round:
         cwd=repo_root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
     )
     try:
-        readable, _, _ = select.select([worker.stdout], [], [], worker_ready_timeout_s)
-        ready = worker.stdout.readline() if readable else ""  # type: ignore[union-attr]
+        # Read the "ready" line straight from the pipe: a buffered readline could swallow the
+        # "committed" lines that arrived with it, and communicate() would never see them.
+        first, _, early = _read_line(worker, worker_ready_timeout_s).partition(b"\n")
+        ready = first.decode()
         if not ready.startswith("ready "):
             worker.kill()
             _, errors = worker.communicate()
-            pytest.fail(f"the worker never got ready (said {ready!r}):\n{errors}")
+            pytest.fail(f"the worker never got ready (said {ready!r}):\n{errors.decode()}")
         time.sleep(delay_s)
         os.kill(worker.pid, signal.SIGKILL)
-        output, errors = worker.communicate(timeout=30)
+        rest, error_bytes = worker.communicate(timeout=30)
+        output, errors = (early + rest).decode(), error_bytes.decode()
     finally:
         if worker.poll() is None:
             worker.kill()

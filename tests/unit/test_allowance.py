@@ -39,6 +39,14 @@ def test_a_branch_gets_a_day_of_offline_cash_and_an_agent_none() -> None:
     assert (agent.cash_out_cap_cents, agent.cash_in_cap_cents) == (0, 0)
 
 
+def test_an_online_hold_lives_as_long_as_the_allowance_is_valid() -> None:
+    # A withdrawal authorized online draws on no allowance; its hold keeps the amount off the
+    # customer's balance until the entry syncs, at most as long as a device may go unsynced.
+    assert POLICY.for_channel(Channel.BRANCH).hold_valid_minutes == 24 * 60
+    assert POLICY.for_channel(Channel.AGENT).hold_valid_minutes == 24 * 60
+    assert POLICY.for_channel(Channel.HEAD_OFFICE).hold_valid_minutes == 0  # pays no cash: no holds
+
+
 def test_a_channel_the_policy_does_not_name_gets_nothing() -> None:
     head_office = issue_allowance(POLICY, channel=Channel.HEAD_OFFICE, device_code="H0C0", allowance_id="A-3", now=NOW)
     assert head_office.cash_out_cap_cents == 0 and head_office.expires_at == NOW
@@ -69,13 +77,22 @@ def test_the_signature_covers_every_field() -> None:
         {"version": 0, "channels": {}},
         {"version": 1, "channels": {"shop": {}}},
         {"version": 1, "channels": {"branch": {"cash_out_cap_cents": -1, "cash_in_cap_cents": 0,
-                                               "per_customer_cap_cents": 0, "valid_hours": 1}}},
+                                               "per_customer_cap_cents": 0, "valid_hours": 1,
+                                               "hold_valid_minutes": 60}}},
         {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 1.5, "cash_in_cap_cents": 0,
+                                               "per_customer_cap_cents": 0, "valid_hours": 1,
+                                               "hold_valid_minutes": 60}}},
+        {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 0, "cash_in_cap_cents": 0,
+                                               "per_customer_cap_cents": 0, "valid_hours": 10_000,
+                                               "hold_valid_minutes": 60}}},
+        {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 0, "cash_in_cap_cents": 0,
+                                               "per_customer_cap_cents": 5, "valid_hours": 1,
+                                               "hold_valid_minutes": 60}}},
+        {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 0, "cash_in_cap_cents": 0,
+                                               "per_customer_cap_cents": 0, "valid_hours": 1,
+                                               "hold_valid_minutes": 8 * 24 * 60}}},
+        {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 0, "cash_in_cap_cents": 0,
                                                "per_customer_cap_cents": 0, "valid_hours": 1}}},
-        {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 0, "cash_in_cap_cents": 0,
-                                               "per_customer_cap_cents": 0, "valid_hours": 10_000}}},
-        {"version": 1, "channels": {"branch": {"cash_out_cap_cents": 0, "cash_in_cap_cents": 0,
-                                               "per_customer_cap_cents": 5, "valid_hours": 1}}},
     ],
 )
 def test_a_bad_policy_is_refused(policy: dict) -> None:

@@ -23,6 +23,7 @@ from shared_core.batch import (
     PROTOCOL_VERSIONS_ACCEPTED,
     Batch,
     BatchHeader,
+    Received,
     batch_entries_max,
     decode_batch,
     encode_batch,
@@ -42,7 +43,7 @@ from shared_core.errors import (
     UnsupportedProtocol,
     UpgradeNeeded,
 )
-from shared_core.journal import GENESIS_HASH, JournalEntry
+from shared_core.journal import GENESIS_HASH, JournalEntry, entry_to_wire
 from shared_core.signing import SigningContext, load_private_key, sign
 from tests.unit.test_journal import DEVICE, OTHER_DEVICE, make_entries, next_entry, rehashed
 
@@ -117,6 +118,49 @@ def test_wire_round_trip_is_exact() -> None:
     data = encoded_batch_of_three()
     assert encode_batch(decode_batch(data)) == data
     assert canonical.decode(data) == canonical.decode(encode_batch(decode_batch(data)))
+
+
+# --- each entry hashed once, from its bytes ---------------------------------------------------
+
+
+def test_a_decoded_batch_carries_each_entrys_bytes_and_the_hash_computed_from_them() -> None:
+    entries = entries_of(3)
+    decoded = decode_batch(encoded_batch_of_three())
+    assert decoded.received == Received(
+        entry_bytes=tuple(canonical.encode(entry_to_wire(entry)) for entry in entries),
+        entry_hashes=tuple(entry.entry_hash for entry in entries),
+    )
+
+
+def test_decoding_and_verifying_encode_no_entry_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server's cost per entry: each entry's hash and body size come from its own bytes; what
+    # is encoded at all is the signed header (and, to prove it canonical, at most the document).
+    data = encoded_batch_of_three()
+    document, header = canonical.decode(data), header_to_wire(decode_batch(data).header)
+    encoded: list[object] = []
+    encode = canonical.encode
+
+    def counting_encode(value: object, **options: Any) -> bytes:
+        encoded.append(value)
+        return encode(value, **options)
+
+    monkeypatch.setattr(canonical, "encode", counting_encode)
+    verify_batch(decode_batch(data), DEVICE_KEY.public_key())
+    assert header in encoded
+    assert all(value in (document, header) for value in encoded)
+
+
+def test_a_batch_built_or_rebuilt_by_hand_has_every_hash_computed_by_verify() -> None:
+    decoded = decode_batch(encoded_batch_of_three())
+    first, second, third = decoded.entries
+    assert Batch(decoded.header, decoded.entries, decoded.signature).received is None
+    assert dataclasses.replace(decoded, signature=decoded.signature).received is None
+    with pytest.raises(TypeError):  # nor can it be handed in
+        Batch(decoded.header, decoded.entries, decoded.signature, decoded.received)  # type: ignore[call-arg]
+    # An entry changed without a new hash, in a batch that reuses the decoded one's signed header:
+    altered = dataclasses.replace(second, user_id="agent.impostor")
+    with pytest.raises(ChainBroken, match="entry 2 does not match its own hash"):
+        verify_batch(resent_with(decoded, [first, altered, third]), DEVICE_KEY.public_key())
 
 
 # --- signatures -----------------------------------------------------------------------------

@@ -185,6 +185,33 @@ def test_decode_refuses_anything_not_exactly_canonical(data: bytes) -> None:
         decode(data)
 
 
+@pytest.mark.parametrize(
+    ("data", "canonical_form"),
+    [
+        # Keys in code-point order, which is not UTF-16 order beyond the BMP:
+        ('{"\uff61":1,"\U0001f600":2}'.encode(), '{"\U0001f600":2,"\uff61":1}'.encode()),
+        (b"[" * 33 + b"]" * 33, None),  # one level deeper than allowed
+        (b'{"a":[9007199254740992]}', None),  # an integer other languages cannot hold, inside
+        (b'{"a":"\\u00e9"}', '{"a":"\u00e9"}'.encode()),  # an escape where the text is written as is
+    ],
+)
+def test_decode_refuses_what_json_would_also_write_and_accepts_the_canonical_form(
+    data: bytes, canonical_form: bytes | None
+) -> None:
+    # Decoding checks most documents by re-writing them with the standard library's encoder; these
+    # are the documents where that encoder and ours differ, or where it checks nothing.
+    with pytest.raises(NotCanonical):
+        decode(data)
+    if canonical_form is not None:
+        assert decode(canonical_form) == json.loads(data)
+
+
+def test_decode_accepts_nesting_and_integers_exactly_at_their_limits() -> None:
+    deepest = b"[" * canonical.nesting_depth_max + b"]" * canonical.nesting_depth_max
+    assert decode(deepest) == json.loads(deepest)
+    assert decode(b'{"a":[-9007199254740991]}') == {"a": [-canonical.safe_integer_max]}
+
+
 def test_sha256_hex() -> None:
     assert sha256_hex(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 
@@ -258,3 +285,17 @@ def test_keys_come_out_in_utf16_order(value: dict[str, int]) -> None:
 @given(_values)
 def test_encoding_is_json_that_python_reads_back(value: Any) -> None:
     assert json.loads(encode(value).decode("utf-8")) == _as_decoded(value)
+
+
+@settings(deadline=None)
+@given(_values)
+def test_decode_accepts_what_the_standard_library_writes_only_where_it_is_canonical(value: Any) -> None:
+    # Decoding checks most documents by writing them again with the standard library's encoder
+    # (keys sorted by code point, non-ASCII as it is); where that differs from encode, decoding
+    # must refuse it.
+    written = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    if written == encode(value):
+        assert decode(written) == _as_decoded(value)
+    else:
+        with pytest.raises(NotCanonical):
+            decode(written)

@@ -49,3 +49,13 @@ def test_malformed_details_are_refused_naming_the_field(body: dict) -> None:
 def test_a_registration_tier_must_be_a_tier() -> None:
     with pytest.raises(InvalidKycTier):
         Registration("P1", "29876543", "Juma", "0712345678", 4)  # type: ignore[arg-type]
+
+
+def test_a_withdrawal_paid_under_an_online_hold_names_it_and_no_allowance() -> None:
+    hold_id = "0b7c6a52-3d4e-4f10-9a2b-5c6d7e8f9a0b"  # the entry's own id: holds are keyed by it
+    details = EntryDetails(business_date="2026-11-24", customer_cif="C0001234", hold_id=hold_id)
+    body = details.to_body()
+    assert body == {"business_date": "2026-11-24", "customer_cif": "C0001234", "hold_id": hold_id}
+    assert EntryDetails.from_body(body) == details
+    with pytest.raises(InvalidInput, match="details.hold_id"):
+        EntryDetails(business_date="2026-11-24", allowance_id="ALW-1", hold_id=hold_id)

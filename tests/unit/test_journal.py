@@ -28,7 +28,9 @@ from shared_core.journal import (
     compute_entry_hash,
     content_of,
     entry_body_bytes_max,
+    entry_body_depth_max,
     entry_from_wire,
+    entry_hash_of_wire,
     entry_to_wire,
     format_timestamp,
     operation_from_body,
@@ -215,6 +217,60 @@ def test_entry_altered_in_transit_is_refused() -> None:
         entry_from_wire(wire, path="entries[3]")
 
 
+# Bodies that try to fool a reader cutting members out of an entry's bytes: keys named like the
+# entry's own members, nested, with quotes, backslashes and non-ASCII text in their values.
+_DECOY_BODY = operation_to_body(
+    deposit(),
+    details={
+        "entry_hash": "f" * 64,
+        "channel": "branch",
+        "body": {"note": 'he said "entry_hash":"' + "0" * 64 + '" \\ ,"channel":"'},
+        "lines": [{"approved_by": None, "channel": "x"}, "Ng'ang'a Wambũi 😀"],
+    },
+)
+
+
+@pytest.mark.parametrize("body", [operation_to_body(deposit()), _DECOY_BODY], ids=["plain", "decoys"])
+def test_the_hash_read_from_an_entrys_wire_bytes_is_its_hash(body: dict[str, Any]) -> None:
+    # A batch's entries are hashed from the bytes they arrived in: the bytes without their
+    # "entry_hash" member are exactly the content's canonical encoding.
+    for entry in (next_entry(None, body=body), next_entry(None, body=body, approved_by="supervisor.akinyi")):
+        wire = canonical.encode(entry_to_wire(entry))
+        assert entry_hash_of_wire(wire, entry.entry_hash) == compute_entry_hash(content_of(entry))
+        assert entry_from_wire(canonical.decode(wire), wire=wire) == entry
+
+
+def test_an_entry_altered_in_its_bytes_is_refused_when_hashed_from_them() -> None:
+    entry = next_entry(None)
+    wire = canonical.encode(entry_to_wire(entry)).replace(b'"amount_cents":500000', b'"amount_cents":5000000')
+    with pytest.raises(ChainBroken, match=r"^entries\[3\]\.entry_hash: does not match"):
+        entry_from_wire(canonical.decode(wire), path="entries[3]", wire=wire)
+
+
+def test_a_body_read_from_bytes_meets_the_same_size_and_nesting_limits() -> None:
+    overhead = len(canonical.encode({"note": ""}))
+    deep: dict[str, Any] = {}
+    for _ in range(entry_body_depth_max - 1):
+        deep = {"n": deep}
+    for body, refusal in [
+        ({"note": "x" * (entry_body_bytes_max - overhead)}, None),
+        ({"note": "x" * (entry_body_bytes_max - overhead + 1)}, r"^entries\[0\]\.body: 32769 bytes is more"),
+        (deep, None),
+        ({"n": deep}, r"^entries\[0\]\.body(\.n)+: nested more than 16 levels deep"),
+    ]:
+        if refusal is None:
+            entry = next_entry(None, body=body)
+            data = canonical.encode(entry_to_wire(entry))
+            assert entry_from_wire(canonical.decode(data), path="entries[0]", wire=data) == entry
+            continue
+        wire = entry_to_wire(next_entry(None))
+        wire["body"] = body
+        data = canonical.encode(wire)
+        for bytes_given in (None, data):  # the same refusal, in the same words, either way
+            with pytest.raises(DomainError, match=refusal):
+                entry_from_wire(canonical.decode(data), path="entries[0]", wire=bytes_given)
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -368,6 +424,18 @@ def test_one_device_throughout() -> None:
     stranger = rehashed(make_entries(2, device_code=OTHER_DEVICE)[1], previous_hash=first.entry_hash)
     assert _codes([first, stranger]) == ["device_mismatch"]
     assert _codes([first], device_code=OTHER_DEVICE) == ["device_mismatch"]
+
+
+def test_hashes_computed_from_the_bytes_are_checked_instead_of_computed_again() -> None:
+    entries = make_entries(3)
+    hashes = [entry.entry_hash for entry in entries]
+    assert verify_chain(entries, previous_hash=GENESIS_HASH, first_sequence=1, hashes=hashes) == ()
+    # What the bytes hashed to is what counts: a different hash there is a mismatch.
+    hashes[1] = "a" * 64
+    violations = verify_chain(entries, previous_hash=GENESIS_HASH, first_sequence=1, hashes=hashes)
+    assert [(v.code, v.subject) for v in violations] == [("hash_mismatch", entries[1].entry_id)]
+    with pytest.raises(ValueError, match="2 computed hashes for 3 entries"):
+        verify_chain(entries, previous_hash=GENESIS_HASH, first_sequence=1, hashes=hashes[:2])
 
 
 @given(st.integers(2, 8), st.data())

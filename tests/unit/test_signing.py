@@ -125,6 +125,7 @@ def test_context_labels_are_fixed() -> None:
         "RECEIPT": "wekeza/receipt/v1",
         "ALLOWANCE": "wekeza/allowance/v1",
         "REQUEST": "wekeza/request/v1",
+        "HOLD": "wekeza/hold/v1",
     }
 
 
