@@ -193,3 +193,20 @@ settings = Table(
     Column("key", String(64), primary_key=True),
     Column("value", LargeBinary, nullable=False),
 )
+
+# Local: documents captured at the counter for KYC (an ID card's photo), kept on this device in the
+# transaction of the entry that needed them (a registration, a KYC upgrade request). Not in the
+# journal and not sent to head office: the entry names the photo's SHA-256 in its note.
+customer_documents = Table(
+    "customer_documents",
+    metadata,
+    Column("document_id", Integer, primary_key=True, autoincrement=True),
+    Column("cif", String(40), ForeignKey("customers.cif"), nullable=False),
+    Column("kind", String(32), nullable=False),  # desktop_app.services.customers.DocumentKind
+    Column("sha256", String(64), nullable=False),
+    Column("media_type", String(32), nullable=False),  # image/jpeg or image/png
+    Column("content", LargeBinary, nullable=False),
+    Column("captured_at", String(27), nullable=False),
+    Column("captured_sequence", Integer, ForeignKey("journal.sequence"), nullable=False),
+    Index("ix_customer_documents_cif", "cif", "kind"),
+)

@@ -16,6 +16,7 @@ from desktop_app.store.database import Store, open_store
 from desktop_app.store.paths import store_path
 from desktop_app.sync.client import LinkDown, ServerRefused, SyncClient
 from desktop_app.sync.enrolment import enrol_device
+from desktop_app.sync.holds import ServerHolds
 from desktop_app.sync.keystore import load_device_key
 from desktop_app.sync.loop import SyncLoop
 from desktop_app.sync.pull import pull_once
@@ -72,7 +73,8 @@ class Backend:
     loop: SyncLoop | None = None
     session: Session | None = None
     language: Language = Language.ENGLISH
-    extras: dict = field(default_factory=dict)  # what a screen keeps between visits (last receipt...)
+    holds: ServerHolds | None = None  # online authorization of withdrawals, while the link is up
+    extras: dict = field(default_factory=dict)  # what a screen keeps between visits (clients, last receipt...)
 
     @classmethod
     def for_enrolled_device(cls, store: Store) -> Backend:
@@ -90,6 +92,8 @@ class Backend:
             backend.client = SyncClient(device.server_url)
             backend.loop = SyncLoop(context, backend.client, load_public_key(device.server_public_key_hex))
             context.is_online = backend.loop.is_online
+            if context.device_key is not None:
+                backend.holds = ServerHolds(backend.client, context.device_key, context.clock)
         return backend
 
     @property
@@ -101,8 +105,9 @@ class Backend:
             self.loop.start()
 
     def sync_now(self) -> None:
+        """Send what waits and pull now (a decision or an answer may be waiting at head office)."""
         if self.loop is not None:
-            self.loop.wake()
+            self.loop.pull_soon()
 
     def sync_status(self) -> SyncStatus | None:
         """Read from the store: run it in a worker."""
@@ -111,6 +116,10 @@ class Backend:
     def close(self) -> None:
         if self.loop is not None:
             self.loop.stop()
+        for extra in self.extras.values():
+            close = getattr(extra, "close", None)
+            if callable(close):
+                close()
         if self.client is not None:
             self.client.close()
         self.context.store.close()

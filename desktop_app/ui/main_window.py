@@ -18,7 +18,14 @@ from desktop_app.sync.status import SyncStatus
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.events import AppEvents
 from desktop_app.ui.screens.base import Screen
+from desktop_app.ui.screens.approvals import ApprovalsScreen
+from desktop_app.ui.screens.borrow import BorrowScreen
+from desktop_app.ui.screens.cash import CashScreen
+from desktop_app.ui.screens.customers import CustomersScreen
+from desktop_app.ui.screens.move import MoveScreen
+from desktop_app.ui.screens.receipts import ReceiptsScreen
 from desktop_app.ui.screens.sync import SyncScreen
+from desktop_app.ui.screens.till import TillScreen
 from desktop_app.ui.tasks import Tasks
 from desktop_app.ui.widgets.status_strip import StatusStrip
 from shared_core.channels import Channel
@@ -38,6 +45,20 @@ class ScreenSpec:
 
 
 SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec(
+        "customers",
+        QT_TRANSLATE_NOOP("Navigation", "Customers"),
+        frozenset({_P.CUSTOMER_REGISTER, _P.CASH_DEPOSIT, _P.KYC_UPGRADE_REQUEST, _P.STATEMENT_PRINT}),
+        CustomersScreen,
+    ),
+    ScreenSpec("cash", QT_TRANSLATE_NOOP("Navigation", "Cash"), frozenset({_P.CASH_DEPOSIT, _P.CASH_WITHDRAWAL}),
+               CashScreen),
+    ScreenSpec("move", QT_TRANSLATE_NOOP("Navigation", "Move"), frozenset({_P.TRANSFER}), MoveScreen),
+    ScreenSpec("borrow", QT_TRANSLATE_NOOP("Navigation", "Borrow"), frozenset({_P.LOAN_REPAY}), BorrowScreen),
+    ScreenSpec("till", QT_TRANSLATE_NOOP("Navigation", "Till"), frozenset({_P.OPEN_TILL, _P.CLOSE_TILL}), TillScreen,
+               branch_only=True),
+    ScreenSpec("receipts", QT_TRANSLATE_NOOP("Navigation", "Receipts"), frozenset(_P), ReceiptsScreen),
+    ScreenSpec("approvals", QT_TRANSLATE_NOOP("Navigation", "Approvals"), frozenset({_P.APPROVE}), ApprovalsScreen),
     ScreenSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), frozenset(_P), SyncScreen),
 )
 
