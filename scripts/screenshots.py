@@ -47,6 +47,8 @@ def start_xvfb() -> subprocess.Popen:
 
 
 def main() -> int:
+    os.environ["TZ"] = "Africa/Nairobi"  # receipts and times as a Nairobi counter shows them
+    time.tzset()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     arguments = parser.parse_args()

@@ -137,7 +137,7 @@ class ApprovalsTableModel(QAbstractTableModel):
         item = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight if column == self.AMOUNT else None
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
         if role == Qt.ItemDataRole.ToolTipRole and column == self.WHY:
             return item.approval_reason
         if role != Qt.ItemDataRole.DisplayRole:

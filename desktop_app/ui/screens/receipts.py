@@ -124,7 +124,7 @@ class EntriesTableModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight if column == self.AMOUNT else None
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and entry.refusal:
             return entry.refusal
         if role != Qt.ItemDataRole.DisplayRole:

@@ -50,7 +50,7 @@ class RefusedTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight if column == self.AMOUNT else None
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
         return {
             self.REFERENCE: row.reference,
             self.KIND: row.kind.replace("_", " "),

@@ -93,7 +93,7 @@ class TillTotalsTableModel(QAbstractTableModel):
         kind, count, amount = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight if column != self.OPERATION else None
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column != self.OPERATION else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return {self.OPERATION: operation_text(kind), self.COUNT: str(count),
@@ -136,7 +136,7 @@ class UnsyncedTableModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight if column == self.AMOUNT else None
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
