@@ -19,10 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -58,6 +55,7 @@ from desktop_app.ui.formatting import local_time_text
 from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.screens.receipts import operation_text
 from desktop_app.ui.tasks import Lane, Tasks
+from desktop_app.ui.widgets.record_table import RecordTableModel
 from shared_core.amount_words import amount_in_words
 
 translate = QCoreApplication.translate
@@ -85,7 +83,7 @@ def customer_text(item: QueueItem) -> str:
     return item.customer_name or item.customer_cif or "—"
 
 
-class ApprovalsTableModel(QAbstractTableModel):
+class ApprovalsTableModel(RecordTableModel):
     DEVICE, REFERENCE, KIND, CUSTOMER, AMOUNT, MAKER, WHY, WAITING_SINCE = range(8)
     _HEADERS = (
         QT_TRANSLATE_NOOP("ApprovalsTableModel", "Device"),
@@ -97,61 +95,36 @@ class ApprovalsTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("ApprovalsTableModel", "Why it waits"),
         QT_TRANSLATE_NOOP("ApprovalsTableModel", "Waiting since"),
     )
+    _RIGHT_ALIGNED = frozenset({AMOUNT})
 
     def __init__(self, utc_offset_minutes: int) -> None:
         super().__init__()
         self._offset = utc_offset_minutes
-        self._rows: list[QueueItem] = []
-
-    def set_rows(self, rows: tuple[QueueItem, ...] | list[QueueItem]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def item_at(self, row: int) -> QueueItem | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row(row) if 0 <= row < self.rowCount() else None
 
     def remove(self, device_code: str, sequence: int) -> None:
         """The item was decided: it leaves the queue."""
-        for row, item in enumerate(self._rows):
+        for row, item in enumerate(self.rows):
             if (item.device_code, item.sequence) == (device_code, sequence):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
+                self.remove_row(row)
                 return
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self._HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.WHY:
-            return item.approval_reason
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cell(self, record: QueueItem, column: int) -> str:
         return {
-            self.DEVICE: f"{item.device_code} · {item.location_code}",
-            self.REFERENCE: item.reference,
-            self.KIND: kind_text(item),
-            self.CUSTOMER: customer_text(item),
-            self.AMOUNT: item.amount.format(currency=False),
-            self.MAKER: item.maker,
-            self.WHY: item.approval_reason,
-            self.WAITING_SINCE: local_time_text(item.received_at, self._offset),
+            self.DEVICE: f"{record.device_code} · {record.location_code}",
+            self.REFERENCE: record.reference,
+            self.KIND: kind_text(record),
+            self.CUSTOMER: customer_text(record),
+            self.AMOUNT: record.amount.format(currency=False),
+            self.MAKER: record.maker,
+            self.WHY: record.approval_reason,
+            self.WAITING_SINCE: local_time_text(record.received_at, self._offset),
         }[column]
+
+    def tool_tip(self, record: QueueItem, column: int) -> str | None:
+        return record.approval_reason if column == self.WHY else None
 
 
 class ApprovalsScreen(Screen):

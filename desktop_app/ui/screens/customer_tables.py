@@ -4,26 +4,14 @@ results, and a profile's tier limits, accounts and recent entries, with the word
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.services.customers import AccountView, ChannelLimits, CustomerSummary, RecentEntry
 from desktop_app.ui.formatting import local_time_text
+from desktop_app.ui.widgets.record_table import RecordTableModel
 from shared_core.channels import Channel
 
 translate = QCoreApplication.translate
-
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 # What head office's answer means at the counter: pending, confirmed or refused.
 _STATUS_TEXTS = {
@@ -87,51 +75,7 @@ def cif_text(summary: CustomerSummary) -> str:
     return summary.cif
 
 
-class _TableModel(QAbstractTableModel):
-    """Rows of frozen records; subclasses name their columns and say what each cell shows."""
-
-    _HEADERS: tuple[str, ...] = ()
-    _RIGHT_ALIGNED: frozenset[int] = frozenset()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list = []
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, number: int):  # noqa: ANN201 (the record)
-        return self._rows[number]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def headerData(  # noqa: N802 (Qt)
-        self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
-    ) -> str | None:
-        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self._HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        if role == _ALIGN:
-            return _RIGHT if index.column() in self._RIGHT_ALIGNED else None
-        if role == _DISPLAY:
-            return self.cell(self._rows[index.row()], index.column())
-        return None
-
-    def cell(self, row, column: int) -> str:  # noqa: ANN001
-        raise NotImplementedError
-
-
-class CustomerSearchTableModel(_TableModel):
+class CustomerSearchTableModel(RecordTableModel):
     NAME, CIF, NATIONAL_ID, PHONE, TIER = range(5)
     _HEADERS = (
         QT_TRANSLATE_NOOP("CustomerSearchTableModel", "Name"),
@@ -151,7 +95,7 @@ class CustomerSearchTableModel(_TableModel):
         }[column]
 
 
-class AccountsTableModel(_TableModel):
+class AccountsTableModel(RecordTableModel):
     ACCOUNT, LABEL, AVAILABLE = range(3)
     _HEADERS = (
         QT_TRANSLATE_NOOP("AccountsTableModel", "Account"),
@@ -164,7 +108,7 @@ class AccountsTableModel(_TableModel):
         return {self.ACCOUNT: row.account, self.LABEL: row.label, self.AVAILABLE: str(row.available)}[column]
 
 
-class RecentEntriesTableModel(_TableModel):
+class RecentEntriesTableModel(RecordTableModel):
     WHEN, REFERENCE, KIND, AMOUNT, STATUS = range(5)
     _HEADERS = (
         QT_TRANSLATE_NOOP("RecentEntriesTableModel", "When"),
@@ -189,7 +133,7 @@ class RecentEntriesTableModel(_TableModel):
         }[column]
 
 
-class TierLimitsTableModel(_TableModel):
+class TierLimitsTableModel(RecordTableModel):
     CHANNEL, PER_TRANSACTION, PER_DAY, BALANCE_CAP = range(4)
     _HEADERS = (
         QT_TRANSLATE_NOOP("TierLimitsTableModel", "Where"),

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -38,6 +36,7 @@ from desktop_app.ui.events import AppEvents
 from desktop_app.ui.formatting import local_time_text
 from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.tasks import Tasks
+from desktop_app.ui.widgets.record_table import RecordTableModel
 from shared_core.operations import OperationKind
 
 translate = QCoreApplication.translate
@@ -80,7 +79,7 @@ def state_text(state: EntryState) -> str:
     return translate("Operations", _STATE_NAMES[state])
 
 
-class EntriesTableModel(QAbstractTableModel):
+class EntriesTableModel(RecordTableModel):
     TIME, REFERENCE, KIND, CUSTOMER, AMOUNT, STATUS = range(6)
     _HEADERS = (
         QT_TRANSLATE_NOOP("EntriesTableModel", "Time"),
@@ -90,53 +89,30 @@ class EntriesTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("EntriesTableModel", "Amount"),
         QT_TRANSLATE_NOOP("EntriesTableModel", "Status"),
     )
+    _RIGHT_ALIGNED = frozenset({AMOUNT})
 
     def __init__(self, utc_offset_minutes: int) -> None:
         super().__init__()
         self._offset = utc_offset_minutes
-        self._rows: tuple[ListedEntry, ...] = ()
-
-    def set_rows(self, rows: tuple[ListedEntry, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
 
     def entry_at(self, row: int) -> ListedEntry:
-        return self._rows[row]
+        return self.row(row)
 
     def row_of(self, sequence: int) -> int | None:
         return next((row for row, entry in enumerate(self._rows) if entry.sequence == sequence), None)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self._HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and entry.refusal:
-            return entry.refusal
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cell(self, record: ListedEntry, column: int) -> str:
         return {
-            self.TIME: local_time_text(entry.recorded_at, self._offset),
-            self.REFERENCE: entry.reference,
-            self.KIND: operation_text(entry.kind),
-            self.CUSTOMER: entry.customer_name or "",
-            self.AMOUNT: entry.amount.format(currency=False),
-            self.STATUS: state_text(entry.state),
+            self.TIME: local_time_text(record.recorded_at, self._offset),
+            self.REFERENCE: record.reference,
+            self.KIND: operation_text(record.kind),
+            self.CUSTOMER: record.customer_name or "",
+            self.AMOUNT: record.amount.format(currency=False),
+            self.STATUS: state_text(record.state),
         }[column]
+
+    def tool_tip(self, record: ListedEntry, column: int) -> str | None:
+        return record.refusal if column == self.STATUS and record.refusal else None
 
 
 class _SearchEdit(QLineEdit):

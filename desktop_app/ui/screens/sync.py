@@ -3,7 +3,7 @@ supervisor while the rest flows on), the last error, and a button to sync now.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from desktop_app.sync.status import RefusedEntry, SyncStatus, read_refused
@@ -12,9 +12,10 @@ from desktop_app.ui.events import AppEvents
 from desktop_app.ui.formatting import age_text, local_time_text
 from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.tasks import Tasks
+from desktop_app.ui.widgets.record_table import RecordTableModel
 
 
-class RefusedTableModel(QAbstractTableModel):
+class RefusedTableModel(RecordTableModel):
     REFERENCE, KIND, AMOUNT, CODE, MESSAGE = range(5)
     _HEADERS = (
         QT_TRANSLATE_NOOP("RefusedTableModel", "Reference"),
@@ -23,40 +24,15 @@ class RefusedTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("RefusedTableModel", "Code"),
         QT_TRANSLATE_NOOP("RefusedTableModel", "Reason"),
     )
+    _RIGHT_ALIGNED = frozenset({AMOUNT})
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[RefusedEntry] = []
-
-    def set_rows(self, rows: list[RefusedEntry]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self._HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
+    def cell(self, record: RefusedEntry, column: int) -> str:
         return {
-            self.REFERENCE: row.reference,
-            self.KIND: row.kind.replace("_", " "),
-            self.AMOUNT: row.amount.format(currency=False),
-            self.CODE: row.code or "",
-            self.MESSAGE: row.message,
+            self.REFERENCE: record.reference,
+            self.KIND: record.kind.replace("_", " "),
+            self.AMOUNT: record.amount.format(currency=False),
+            self.CODE: record.code or "",
+            self.MESSAGE: record.message,
         }[column]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,6 +50,7 @@ from desktop_app.ui.screens.receipts import operation_text
 from desktop_app.ui.tasks import Tasks
 from desktop_app.ui.widgets.amount_edit import AmountEdit
 from desktop_app.ui.widgets.denominations import DenominationsWidget
+from desktop_app.ui.widgets.record_table import RecordTableModel
 from shared_core.accounts import parse_account
 from shared_core.channels import Channel
 from shared_core.denominations import over_short
@@ -59,48 +60,22 @@ from shared_core.money import Money
 _ERROR_STYLE = "color: #b3261e"
 
 
-class TillTotalsTableModel(QAbstractTableModel):
+class TillTotalsTableModel(RecordTableModel):
     OPERATION, COUNT, AMOUNT = range(3)
     _HEADERS = (
         QT_TRANSLATE_NOOP("TillTotalsTableModel", "Operation"),
         QT_TRANSLATE_NOOP("TillTotalsTableModel", "Entries"),
         QT_TRANSLATE_NOOP("TillTotalsTableModel", "Amount"),
     )
+    _RIGHT_ALIGNED = frozenset({COUNT, AMOUNT})
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[tuple[str, int, Money], ...] = ()
-
-    def set_rows(self, rows: tuple[tuple[str, int, Money], ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self._HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        kind, count, amount = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column != self.OPERATION else None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cell(self, record: tuple[str, int, Money], column: int) -> str:
+        kind, count, amount = record
         return {self.OPERATION: operation_text(kind), self.COUNT: str(count),
                 self.AMOUNT: amount.format(currency=False)}[column]
 
 
-class UnsyncedTableModel(QAbstractTableModel):
+class UnsyncedTableModel(RecordTableModel):
     REFERENCE, OPERATION, AMOUNT, TIME = range(4)
     _HEADERS = (
         QT_TRANSLATE_NOOP("UnsyncedTableModel", "Reference"),
@@ -108,42 +83,18 @@ class UnsyncedTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("UnsyncedTableModel", "Amount"),
         QT_TRANSLATE_NOOP("UnsyncedTableModel", "Recorded"),
     )
+    _RIGHT_ALIGNED = frozenset({AMOUNT})
 
     def __init__(self, utc_offset_minutes: int) -> None:
         super().__init__()
         self._offset = utc_offset_minutes
-        self._rows: tuple[UnsyncedEntry, ...] = ()
 
-    def set_rows(self, rows: tuple[UnsyncedEntry, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self._HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == self.AMOUNT else None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def cell(self, record: UnsyncedEntry, column: int) -> str:
         return {
-            self.REFERENCE: entry.reference,
-            self.OPERATION: operation_text(entry.kind),
-            self.AMOUNT: entry.amount.format(currency=False),
-            self.TIME: local_time_text(entry.recorded_at, self._offset),
+            self.REFERENCE: record.reference,
+            self.OPERATION: operation_text(record.kind),
+            self.AMOUNT: record.amount.format(currency=False),
+            self.TIME: local_time_text(record.recorded_at, self._offset),
         }[column]
 
 
