@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         log_out = QAction(self.tr("Log out"), self)
         log_out.setShortcut(QKeySequence("Ctrl+L"))
         log_out.triggered.connect(self.logout_requested.emit)
-        menu = self.menuBar().addMenu(self.tr("&Session"))
+        menu = self.menuBar().addMenu(self.tr("Sess&ion"))  # Alt+S belongs to the screens
         menu.addAction(sync_now)
         menu.addAction(log_out)
 

@@ -2,46 +2,680 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sw_TZ">
 <context>
+    <name>AccountsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="101"/>
+        <source>Account</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="102"/>
+        <source>Kind</source>
+        <translation>Aina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="103"/>
+        <source>Available</source>
+        <translation>Salio linalopatikana</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="168"/>
+        <source>At a teller&apos;s PC, approve by override: when the teller&apos;s action asks for a supervisor, type your user name and password there. This queue holds what reached head office without an approval it accepts.</source>
+        <translation>Kwenye kompyuta ya keshia, idhinisha papo hapo: muamala wa keshia unapohitaji msimamizi, andika jina lako la mtumiaji na nenosiri hapo. Foleni hii ina miamala iliyofika makao makuu bila idhini inayokubalika.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="177"/>
+        <source>Open the queue at head office</source>
+        <translation>Fungua foleni ya makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="186"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Nenosiri:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="188"/>
+        <source>&amp;Open the queue</source>
+        <translation>&amp;Fungua foleni</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="200"/>
+        <source>Waiting for a checker</source>
+        <translation>Inasubiri mhakiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="222"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Idhinisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="225"/>
+        <source>Approve the selected item (Ctrl+Enter): head office books it</source>
+        <translation>Idhinisha muamala uliochaguliwa (Ctrl+Enter): makao makuu yanaurekodi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="228"/>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Kataa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="230"/>
+        <source>Reject the selected item, saying why: nothing is booked</source>
+        <translation>Kataa muamala uliochaguliwa, ukieleza sababu: hakuna kinachorekodiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="232"/>
+        <source>Re&amp;fresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="292"/>
+        <source>This device is not connected to a server: the approvals queue works online only.</source>
+        <translation>Kifaa hiki hakijaunganishwa na seva: foleni ya idhini inafanya kazi mtandaoni tu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="297"/>
+        <source>Offline: head office cannot be reached now, and the approvals queue works online only. It opens again as soon as the link is back.</source>
+        <translation>Nje ya mtandao: makao makuu hayapatikani sasa, na foleni ya idhini inafanya kazi mtandaoni tu. Itafunguka tena mara tu mtandao utakaporudi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="305"/>
+        <source>{name} ({user_id}), type your password to open the queue at head office.</source>
+        <translation>{name} ({user_id}), andika nenosiri lako kufungua foleni ya makao makuu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="337"/>
+        <source>Type your password to open the queue.</source>
+        <translation>Andika nenosiri lako kufungua foleni.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="366"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="432"/>
+        <source>Nothing waits for you at head office.</source>
+        <translation>Hakuna kinachokusubiri makao makuu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="369"/>
+        <source>{n} item(s) wait for a checker, the oldest first.</source>
+        <translation>Miamala {n} inasubiri mhakiki, ya zamani zaidi kwanza.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="373"/>
+        <source>The oldest {n} items are shown; more wait. Decide these, then refresh.</source>
+        <translation>Miamala {n} ya zamani zaidi inaonyeshwa; mingine bado inasubiri. Amua hii kwanza, kisha onyesha upya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="400"/>
+        <source>{reference} ({kind}, {amount})</source>
+        <translation>{reference} ({kind}, {amount})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="423"/>
+        <source>{reference} rejected; nothing is booked. The teller will read: {reason}</source>
+        <translation>Muamala {reference} umekataliwa; hakuna kilichorekodiwa. Keshia atasoma: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="425"/>
+        <source>{reference} approved: head office booked it.</source>
+        <translation>Muamala {reference} umeidhinishwa: makao makuu yameurekodi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="427"/>
+        <source>{reference} approved, but head office could not book it: {message}</source>
+        <translation>Muamala {reference} umeidhinishwa, lakini makao makuu hayakuweza kuurekodi: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="468"/>
+        <source>Your login at head office has ended ({message}). Type your password again.</source>
+        <translation>Kikao chako cha makao makuu kimeisha ({message}). Andika nenosiri lako tena.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="497"/>
+        <source> Approved at the counter by {user}, which head office did not accept.</source>
+        <translation> Uliidhinishwa kaunta na {user}, lakini makao makuu hayakukubali idhini hiyo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="505"/>
+        <source>{kind} {reference} for {customer}: {amount} ({words}). Made by {maker} at device {device}.{override}</source>
+        <translation>{kind} {reference} kwa {customer}: {amount} ({words}). Uliandaliwa na {maker} kwenye kifaa {device}.{override}</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="74"/>
+        <source>{kind} of {reference}</source>
+        <translation>{kind} wa {reference}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="89"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="90"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="91"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="92"/>
+        <source>Customer</source>
+        <translation>Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="93"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="94"/>
+        <source>Made by</source>
+        <translation>Mwandaaji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="95"/>
+        <source>Why it waits</source>
+        <translation>Sababu ya kusubiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="96"/>
+        <source>Waiting since</source>
+        <translation>Inasubiri tangu</translation>
+    </message>
+</context>
+<context>
+    <name>BorrowScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="57"/>
+        <source>In ca&amp;sh</source>
+        <translation>Kwa &amp;taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="59"/>
+        <source>From the &amp;wallet</source>
+        <translation>Kutoka &amp;pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="67"/>
+        <source>Co&amp;nfirm…</source>
+        <translation>Thi&amp;bitisha…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="69"/>
+        <source>Enter: show the confirmation</source>
+        <translation>Enter: onyesha uthibitisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="74"/>
+        <source>&amp;Customer</source>
+        <translation>&amp;Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="76"/>
+        <source>&amp;Loan</source>
+        <translation>M&amp;kopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="78"/>
+        <source>&amp;Amount (KES)</source>
+        <translation>Ki&amp;asi (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="87"/>
+        <source>Paid</source>
+        <translation>Njia ya malipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="130"/>
+        <source>Reading {name}&apos;s loans…</source>
+        <translation>Inasoma mikopo ya {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="144"/>
+        <source>{label} — owes {owed}</source>
+        <translation>{label} — deni {owed}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="151"/>
+        <source>{name} has no loan on this device</source>
+        <translation>{name} hana mkopo kwenye kifaa hiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="159"/>
+        <source>Choose the customer first: type a national ID, phone or name</source>
+        <translation>Chagua mteja kwanza: andika nambari ya kitambulisho, simu au jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="164"/>
+        <source>Choose the loan to repay</source>
+        <translation>Chagua mkopo wa kulipa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="179"/>
+        <source>Loan repayment from the wallet</source>
+        <translation>Kulipa mkopo kutoka pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="180"/>
+        <source>To {loan}. Pending until head office confirms.</source>
+        <translation>Kwa {loan}. Inasubiri hadi makao makuu yathibitishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="184"/>
+        <source>Loan repayment in cash</source>
+        <translation>Kulipa mkopo kwa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="185"/>
+        <source>To {loan}.</source>
+        <translation>Kwa {loan}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="204"/>
+        <source>Repayment {reference}: {amount} from {name}&apos;s wallet to {loan}, pending until head office confirms.</source>
+        <translation>Malipo ya mkopo {reference}: {amount} kutoka pochi ya {name} kwenda {loan}, yanasubiri hadi makao makuu yathibitishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="208"/>
+        <source>Repayment {reference}: {amount} in cash from {name} to {loan}.</source>
+        <translation>Malipo ya mkopo {reference}: {amount} taslimu kutoka kwa {name} kwenda {loan}.</translation>
+    </message>
+</context>
+<context>
+    <name>CashScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="45"/>
+        <source>&amp;Deposit</source>
+        <translation>&amp;Kuweka pesa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="47"/>
+        <source>&amp;Withdrawal</source>
+        <translation>Ku&amp;toa pesa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="60"/>
+        <source>Co&amp;nfirm…</source>
+        <translation>Thi&amp;bitisha…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="62"/>
+        <source>Enter: show the confirmation</source>
+        <translation>Enter: onyesha uthibitisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="71"/>
+        <source>&amp;Customer</source>
+        <translation>&amp;Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="73"/>
+        <source>&amp;Amount (KES)</source>
+        <translation>Ki&amp;asi (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="78"/>
+        <source>Notes and coins paid out</source>
+        <translation>Noti na sarafu zinazotolewa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="128"/>
+        <source>Counted {counted}</source>
+        <translation>Umehesabu {counted}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="130"/>
+        <source>Counted {counted}: matches the amount</source>
+        <translation>Umehesabu {counted}: inalingana na kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="132"/>
+        <source>Counted {counted}; count {more} more</source>
+        <translation>Umehesabu {counted}; hesabu {more} zaidi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="136"/>
+        <source>Counted {counted}: {extra} more than the amount</source>
+        <translation>Umehesabu {counted}: {extra} zaidi ya kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="148"/>
+        <source>Choose the customer first: type a national ID, phone or name</source>
+        <translation>Chagua mteja kwanza: andika nambari ya kitambulisho, simu au jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="159"/>
+        <source>Count the notes paid out: they add up to {counted}, the amount is {amount}</source>
+        <translation>Hesabu noti zinazotolewa: jumla yake ni {counted}, kiasi ni {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="172"/>
+        <source>Cash withdrawal</source>
+        <translation>Kutoa pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="181"/>
+        <source>Cash deposit</source>
+        <translation>Kuweka pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="200"/>
+        <source>Withdrawal {reference}: {amount} paid to {name}.</source>
+        <translation>Kutoa pesa {reference}: {name} amelipwa {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="202"/>
+        <source>Deposit {reference}: {amount} from {name}.</source>
+        <translation>Kuweka pesa {reference}: {amount} kutoka kwa {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="205"/>
+        <source>Balance now {balance}.</source>
+        <translation>Salio sasa ni {balance}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/cash.py" line="207"/>
+        <source>Approved by {user}.</source>
+        <translation>Imeidhinishwa na {user}.</translation>
+    </message>
+</context>
+<context>
+    <name>Channels</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="46"/>
+        <source>At a branch</source>
+        <translation>Tawini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="47"/>
+        <source>At an agent</source>
+        <translation>Kwa wakala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="48"/>
+        <source>Head office</source>
+        <translation>Makao makuu</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmMoneyDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="27"/>
         <source>Confirm: {action}</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha: {action}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="34"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Mteja</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="35"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiasi</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="36"/>
         <source>In words</source>
-        <translation type="unfinished"></translation>
+        <translation>Kwa maneno</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="37"/>
         <source>Fee</source>
-        <translation type="unfinished"></translation>
+        <translation>Ada</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="39"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Jumla</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="44"/>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kikomo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="55"/>
+        <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="56"/>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/customer_picker.py" line="82"/>
+        <source>National ID, phone or name</source>
+        <translation>Kitambulisho, simu au jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/customer_picker.py" line="127"/>
+        <source>{name} · {cif} · Tier {tier}</source>
+        <translation>{name} · {cif} · Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/customer_picker.py" line="130"/>
+        <source> · provisional</source>
+        <translation> · ya muda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/customer_picker.py" line="182"/>
+        <source>{name} — {cif} · ID {national_id} · {phone} · Tier {tier}</source>
+        <translation>{name} — {cif} · Kitambulisho {national_id} · {phone} · Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/customer_picker.py" line="197"/>
+        <source>No customer matches</source>
+        <translation>Hakuna mteja anayelingana</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSearchTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="81"/>
+        <source>Name</source>
+        <translation>Jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="82"/>
+        <source>CIF</source>
+        <translation>CIF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="83"/>
+        <source>National ID</source>
+        <translation>Kitambulisho cha taifa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="84"/>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="85"/>
+        <source>KYC tier</source>
+        <translation>Daraja la KYC</translation>
+    </message>
+</context>
+<context>
+    <name>Customers</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="74"/>
+        <source>{cif} (provisional)</source>
+        <translation>{cif} (ya muda)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="139"/>
+        <source>National ID, phone or name (Ctrl+F)</source>
+        <translation>Kitambulisho, simu au jina (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="145"/>
+        <source>&amp;Register customer… (Ctrl+N)</source>
+        <translation>&amp;Sajili mteja… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="157"/>
+        <source>Find a customer, then press Enter on them to see their profile.</source>
+        <translation>Tafuta mteja, kisha bonyeza Enter juu yake kuona wasifu wake.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="197"/>
+        <source>Profile</source>
+        <translation>Wasifu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="213"/>
+        <source>Request KYC &amp;upgrade… (Ctrl+U)</source>
+        <translation>Omba ku&amp;pandisha daraja la KYC… (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="217"/>
+        <source>CIF</source>
+        <translation>CIF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="218"/>
+        <source>National ID</source>
+        <translation>Kitambulisho cha taifa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="219"/>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="220"/>
+        <source>KYC tier</source>
+        <translation>Daraja la KYC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="222"/>
+        <source>Documents</source>
+        <translation>Nyaraka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="228"/>
+        <source>Accounts</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="230"/>
+        <source>Recent entries</source>
+        <translation>Miamala ya karibuni</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="298"/>
+        <source>No customer matches</source>
+        <translation>Hakuna mteja anayelingana</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="300"/>
+        <source>{n} found: Down or Enter to choose</source>
+        <translation>Wamepatikana {n}: bonyeza Chini au Enter kuchagua</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="363"/>
+        <source>{cif} — provisional: head office issues the CIF when the registration syncs</source>
+        <translation>{cif} — ya muda: makao makuu yatatoa CIF usajili utakaposawazishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="370"/>
+        <source>Tier {tier}</source>
+        <translation>Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="374"/>
+        <source>What Tier {tier} allows</source>
+        <translation>Kinachoruhusiwa kwa Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="383"/>
+        <source>An upgrade already waits for head office</source>
+        <translation>Ombi la kupandisha daraja tayari linasubiri makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="392"/>
+        <source>Upgrade to Tier {tier} requested ({reference}): {status} until head office decides</source>
+        <translation>Ombi la kupandisha hadi Daraja {tier} limetumwa ({reference}): {status} hadi makao makuu yaamue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="395"/>
+        <source>Upgrade to Tier {tier} ({reference}) refused by head office: {reason}</source>
+        <translation>Kupandisha hadi Daraja {tier} ({reference}) kumekataliwa na makao makuu: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="400"/>
+        <source>Upgrade to Tier {tier} ({reference}) confirmed; the new tier arrives with the next sync</source>
+        <translation>Kupandisha hadi Daraja {tier} ({reference}) kumethibitishwa; daraja jipya litafika na usawazishaji ujao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="407"/>
+        <source>No photo of the ID card on file</source>
+        <translation>Hakuna picha ya kitambulisho iliyohifadhiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="409"/>
+        <source>Photo of the ID card on file (captured {when}, {reference})</source>
+        <translation>Picha ya kitambulisho imehifadhiwa (ilipigwa {when}, {reference})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="446"/>
+        <source>Registered under provisional CIF {cif} ({reference}); pending until head office confirms</source>
+        <translation>Amesajiliwa kwa CIF ya muda {cif} ({reference}); inasubiri hadi makao makuu yathibitishe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="491"/>
+        <source>Not sent: the upgrade needs a supervisor&apos;s approval</source>
+        <translation>Ombi halijatumwa: kupandisha daraja kunahitaji idhini ya msimamizi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customers.py" line="500"/>
+        <source>KYC upgrade to Tier {tier} requested ({reference}), approved by {checker}; pending until head office decides</source>
+        <translation>Ombi la kupandisha daraja la KYC hadi Daraja {tier} limetumwa ({reference}), limeidhinishwa na {checker}; linasubiri hadi makao makuu yaamue</translation>
+    </message>
+</context>
+<context>
+    <name>DenominationsWidget</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/denominations.py" line="64"/>
+        <source>&lt;b&gt;Note / coin&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Noti / sarafu&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/denominations.py" line="65"/>
+        <source>&lt;b&gt;Pieces&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Idadi&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/denominations.py" line="66"/>
+        <source>&lt;b&gt;Total&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Jumla&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/denominations.py" line="93"/>
+        <source>&lt;b&gt;Counted&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Jumla iliyohesabiwa&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/denominations.py" line="100"/>
+        <source>KES {value} note</source>
+        <translation>Noti ya KES {value}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/denominations.py" line="101"/>
+        <source>KES {value} coin</source>
+        <translation>Sarafu ya KES {value}</translation>
     </message>
 </context>
 <context>
@@ -49,42 +683,105 @@
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="30"/>
         <source>Wekeza — enrol this device</source>
-        <translation type="unfinished"></translation>
+        <translation>Wekeza — sajili kifaa hiki</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="33"/>
         <source>This PC is not yet a device of the bank. Type the head office server&apos;s address and the one-time enrolment code head office gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompyuta hii bado si kifaa cha benki. Andika anwani ya seva ya makao makuu na nambari ya usajili ya mara moja uliyopewa na makao makuu.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="48"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Seva</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="49"/>
         <source>Enrolment code</source>
-        <translation type="unfinished"></translation>
+        <translation>Nambari ya usajili</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="51"/>
         <source>Enrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Sajili</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="64"/>
         <source>The server address starts with https:// (or http:// on a test network)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwani ya seva huanza na https:// (au http:// kwenye mtandao wa majaribio)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="67"/>
         <source>Type the enrolment code from head office</source>
-        <translation type="unfinished"></translation>
+        <translation>Andika nambari ya usajili kutoka makao makuu</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/enrolment.py" line="70"/>
         <source>Enrolling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inasajili…</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="85"/>
+        <source>Time</source>
+        <translation>Wakati</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="86"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="87"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="88"/>
+        <source>Customer</source>
+        <translation>Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="89"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="90"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+</context>
+<context>
+    <name>EntryStatus</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="18"/>
+        <source>pending</source>
+        <translation>inasubiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="19"/>
+        <source>pending (awaiting a checker)</source>
+        <translation>inasubiri (inangoja mhakiki)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="20"/>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="22"/>
+        <source>confirmed</source>
+        <translation>imethibitishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="21"/>
+        <source>confirmed (exception raised)</source>
+        <translation>imethibitishwa (dosari imeripotiwa)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="23"/>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="24"/>
+        <source>refused</source>
+        <translation>imekataliwa</translation>
     </message>
 </context>
 <context>
@@ -92,12 +789,68 @@
     <message>
         <location filename="../../desktop_app/ui/errors.py" line="26"/>
         <source>Head office cannot be reached: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Makao makuu hayapatikani: {detail}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/errors.py" line="28"/>
         <source>Something went wrong inside the app ({kind}); nothing was committed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu imetokea ndani ya programu ({kind}); hakuna kilichorekodiwa.</translation>
+    </message>
+</context>
+<context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="50"/>
+        <source>full name</source>
+        <translation>jina kamili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="51"/>
+        <source>national ID number</source>
+        <translation>nambari ya kitambulisho cha taifa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="52"/>
+        <source>phone number</source>
+        <translation>nambari ya simu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="53"/>
+        <source>date of birth</source>
+        <translation>tarehe ya kuzaliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="54"/>
+        <source>scan of the ID card</source>
+        <translation>picha ya kitambulisho iliyoskaniwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="55"/>
+        <source>portrait photo</source>
+        <translation>picha ya pasipoti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="56"/>
+        <source>KRA PIN</source>
+        <translation>PIN ya KRA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="57"/>
+        <source>proof of address</source>
+        <translation>uthibitisho wa anwani</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="69"/>
+        <source>Tier {tier} needs: {needed}</source>
+        <translation>Daraja {tier} linahitaji: {needed}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceChecklist</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="88"/>
+        <source>Evidence seen at the counter</source>
+        <translation>Ushahidi ulioonekana kaunta</translation>
     </message>
 </context>
 <context>
@@ -105,27 +858,125 @@
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="19"/>
         <source>{n} s</source>
-        <translation type="unfinished"></translation>
+        <translation>sek. {n}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="21"/>
         <source>{n} min</source>
-        <translation type="unfinished"></translation>
+        <translation>dak. {n}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="23"/>
         <source>{h} h {m} min</source>
-        <translation type="unfinished"></translation>
+        <translation>saa {h} dak. {m}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="24"/>
         <source>{n} days</source>
-        <translation type="unfinished"></translation>
+        <translation>siku {n}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="30"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>bado</translation>
+    </message>
+</context>
+<context>
+    <name>IdPhotoPicker</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="123"/>
+        <source>Choose ID &amp;photo…</source>
+        <translation>Chagua &amp;picha ya kitambulisho…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="127"/>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="198"/>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="199"/>
+        <source>No photo chosen</source>
+        <translation>Hakuna picha iliyochaguliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="133"/>
+        <source>JPEG or PNG, at most {size} MB</source>
+        <translation>JPEG au PNG, isiyozidi MB {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="151"/>
+        <source>Photo of the ID card</source>
+        <translation>Picha ya kitambulisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="152"/>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>Picha (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="165"/>
+        <source>Reading {name}…</source>
+        <translation>Inasoma {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="173"/>
+        <source>{name} cannot be shown as a picture; choose another file</source>
+        <translation>{name} haiwezi kuonyeshwa kama picha; chagua faili nyingine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="184"/>
+        <source>{name} · {kind} · {width}×{height} · {size} KB</source>
+        <translation>{name} · {kind} · {width}×{height} · KB {size}</translation>
+    </message>
+</context>
+<context>
+    <name>KycUpgradeDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="43"/>
+        <source>KYC upgrade request</source>
+        <translation>Ombi la kupandisha daraja la KYC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="45"/>
+        <source>{name} ({cif}), now at Tier {tier}</source>
+        <translation>{name} ({cif}), sasa yuko Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="55"/>
+        <source>Tier {tier}</source>
+        <translation>Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="59"/>
+        <source>A photo of the ID card is on file (captured {when}, {reference}); choose a new one only if it has changed</source>
+        <translation>Picha ya kitambulisho imehifadhiwa (ilipigwa {when}, {reference}); chagua mpya ikiwa tu kitambulisho kimebadilika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="65"/>
+        <source>No photo of the ID card is on file: choose one for Tier 2 and above</source>
+        <translation>Hakuna picha ya kitambulisho iliyohifadhiwa: chagua moja kwa Daraja 2 na zaidi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="70"/>
+        <source>Every upgrade needs a supervisor&apos;s approval, and stays pending until head office decides; the customer&apos;s limits change only then.</source>
+        <translation>Kila ombi la kupandisha daraja linahitaji idhini ya msimamizi, na linasubiri hadi makao makuu yaamue; vikomo vya mteja hubadilika wakati huo tu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="80"/>
+        <source>New &amp;tier</source>
+        <translation>Daraja &amp;jipya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="81"/>
+        <source>ID photo</source>
+        <translation>Picha ya kitambulisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="86"/>
+        <source>&amp;Request upgrade</source>
+        <translation>&amp;Tuma ombi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/kyc_upgrade.py" line="113"/>
+        <source>Wait until the photo has been read</source>
+        <translation>Subiri hadi picha isomwe</translation>
     </message>
 </context>
 <context>
@@ -133,78 +984,391 @@
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="34"/>
         <source>Wekeza — log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Wekeza — ingia</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="51"/>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Mtumiaji</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="52"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenosiri</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="53"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Lugha</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="55"/>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingia</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="72"/>
         <source>Type your user name and password</source>
-        <translation type="unfinished"></translation>
+        <translation>Andika jina lako la mtumiaji na nenosiri</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="75"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inakagua…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="109"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
+        <source>DEMO: the device key is kept in a plain file</source>
+        <translation>MAJARIBIO: ufunguo wa kifaa umehifadhiwa kwenye faili isiyosimbwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="134"/>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sawazisha sasa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="112"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
         <source>Log out</source>
-        <translation type="unfinished"></translation>
+        <translation>Toka</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
-        <source>&amp;Session</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
+        <source>Sess&amp;ion</source>
+        <translation>Kika&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="154"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="179"/>
         <source>Agent float</source>
-        <translation type="unfinished"></translation>
+        <translation>Float ya wakala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="162"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
         <source>Till open ({user}, {date})</source>
-        <translation type="unfinished"></translation>
+        <translation>Droo wazi ({user}, {date})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="165"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="190"/>
         <source>Till closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Droo imefungwa</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyAction</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="40"/>
+        <source>cash in</source>
+        <translation>kuweka pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="41"/>
+        <source>cash out</source>
+        <translation>kutoa pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="44"/>
+        <source>transfers</source>
+        <translation>kuhamisha pesa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="45"/>
+        <source>loan repayments from the wallet</source>
+        <translation>kulipa mikopo kutoka pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="68"/>
+        <source>Tier {tier} {what}: at most {per_transaction} per transaction; {used} of {per_day} used today, {after} with this one</source>
+        <translation>Daraja {tier}, {what}: hadi {per_transaction} kwa muamala; {used} kati ya {per_day} zimetumika leo, {after} pamoja na huu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="83"/>
+        <source>Above {threshold}: a supervisor must approve it</source>
+        <translation>Zaidi ya {threshold}: lazima msimamizi aidhinishe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="90"/>
+        <source>Offline, and the allowance has expired: sync first</source>
+        <translation>Nje ya mtandao, na muda wa kikomo umeisha: sawazisha kwanza</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="93"/>
+        <source>Offline allowance left: {device} on this device, {customer} for {name}</source>
+        <translation>Kikomo kilichobaki nje ya mtandao: {device} kwa kifaa hiki, {customer} kwa {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="147"/>
+        <source>Checking limits…</source>
+        <translation>Inakagua vikomo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="183"/>
+        <source>Recording…</source>
+        <translation>Inarekodi…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="223"/>
+        <source>Cancelled: nothing was recorded.</source>
+        <translation>Imeghairiwa: hakuna kilichorekodiwa.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="42"/>
+        <source>Co&amp;nfirm…</source>
+        <translation>Thi&amp;bitisha…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="44"/>
+        <source>Enter: show the confirmation</source>
+        <translation>Enter: onyesha uthibitisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="50"/>
+        <source>&amp;From</source>
+        <translation>&amp;Kutoka kwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="51"/>
+        <source>&amp;To</source>
+        <translation>K&amp;wenda kwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="52"/>
+        <source>&amp;Amount (KES)</source>
+        <translation>Ki&amp;asi (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="59"/>
+        <source>A transfer is a request: the sender&apos;s money is reserved now, and the receiver has it when head office confirms.</source>
+        <translation>Kuhamisha pesa ni ombi: pesa za mtumaji zinazuiliwa sasa, na mpokeaji anazipata makao makuu yakithibitisha.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="99"/>
+        <source>Choose who sends and who receives: type a national ID, phone or name</source>
+        <translation>Chagua mtumaji na mpokeaji: andika nambari ya kitambulisho, simu au jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="104"/>
+        <source>{name} cannot send to themselves; choose who receives</source>
+        <translation>{name} hawezi kujitumia pesa mwenyewe; chagua mpokeaji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="126"/>
+        <source>Transfer to {name} ({cif})</source>
+        <translation>Kuhamisha pesa kwa {name} ({cif})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="136"/>
+        <source>Pending until head office confirms: {name} receives it then.</source>
+        <translation>Inasubiri hadi makao makuu yathibitishe: {name} atazipokea wakati huo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="144"/>
+        <source>Transfer {reference}: {amount} from {sender} to {receiver}, pending until head office confirms.</source>
+        <translation>Uhamisho {reference}: {amount} kutoka kwa {sender} kwenda kwa {receiver}, unasubiri hadi makao makuu yathibitishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="152"/>
+        <source>{sender}&apos;s balance now {balance}.</source>
+        <translation>Salio la {sender} sasa ni {balance}.</translation>
     </message>
 </context>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="40"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="50"/>
+        <source>Customers</source>
+        <translation>Wateja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="54"/>
+        <source>Cash</source>
+        <translation>Pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="56"/>
+        <source>Move</source>
+        <translation>Hamisha pesa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="57"/>
+        <source>Borrow</source>
+        <translation>Mikopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="58"/>
+        <source>Till</source>
+        <translation>Droo ya pesa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="60"/>
+        <source>Receipts</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="61"/>
+        <source>Approvals</source>
+        <translation>Idhini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sawazisha</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="27"/>
+        <source>Till open</source>
+        <translation>Kufungua droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="28"/>
+        <source>Till close</source>
+        <translation>Kufunga droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="29"/>
+        <source>Vault to till</source>
+        <translation>Kutoka hazina kwenda droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="30"/>
+        <source>Till to vault</source>
+        <translation>Kutoka droo kwenda hazina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="31"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="51"/>
+        <source>Till over</source>
+        <translation>Ziada ya droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="32"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="52"/>
+        <source>Till short</source>
+        <translation>Upungufu wa droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="33"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="53"/>
+        <source>Cash deposit</source>
+        <translation>Kuweka pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="34"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="54"/>
+        <source>Cash withdrawal</source>
+        <translation>Kutoa pesa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="35"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="55"/>
+        <source>Transfer</source>
+        <translation>Kuhamisha pesa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="36"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="56"/>
+        <source>Loan disbursement</source>
+        <translation>Utoaji wa mkopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="37"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="57"/>
+        <source>Loan repayment (cash)</source>
+        <translation>Kulipa mkopo (taslimu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="38"/>
+        <source>Loan repayment (wallet)</source>
+        <translation>Kulipa mkopo (pochi)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="39"/>
+        <source>Premium (cash)</source>
+        <translation>Malipo ya bima (taslimu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="40"/>
+        <source>Premium (wallet)</source>
+        <translation>Malipo ya bima (pochi)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="41"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="61"/>
+        <source>Reversal</source>
+        <translation>Ubatilishaji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="42"/>
+        <source>Registration</source>
+        <translation>Usajili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="43"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="63"/>
+        <source>KYC upgrade</source>
+        <translation>Kupandisha daraja la KYC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="47"/>
+        <source>Till opened</source>
+        <translation>Droo imefunguliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="48"/>
+        <source>Till closed</source>
+        <translation>Droo imefungwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="49"/>
+        <source>Cash from vault</source>
+        <translation>Pesa kutoka hazina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="50"/>
+        <source>Cash to vault</source>
+        <translation>Pesa kwenda hazina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="58"/>
+        <source>Loan repayment from wallet</source>
+        <translation>Kulipa mkopo kutoka pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="59"/>
+        <source>Insurance premium (cash)</source>
+        <translation>Malipo ya bima (taslimu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="60"/>
+        <source>Insurance premium from wallet</source>
+        <translation>Malipo ya bima kutoka pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="62"/>
+        <source>Customer registration</source>
+        <translation>Usajili wa mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="68"/>
+        <source>Pending</source>
+        <translation>Inasubiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="69"/>
+        <source>Confirmed</source>
+        <translation>Imethibitishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="70"/>
+        <source>Refused</source>
+        <translation>Imekataliwa</translation>
     </message>
 </context>
 <context>
@@ -212,55 +1376,289 @@
     <message>
         <location filename="../../desktop_app/ui/dialogs/override.py" line="15"/>
         <source>Supervisor approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Idhini ya msimamizi</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/override.py" line="16"/>
         <source>This needs a supervisor&apos;s approval:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hili linahitaji idhini ya msimamizi:</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/override.py" line="24"/>
         <source>Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Msimamizi</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/override.py" line="25"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenosiri</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/dialogs/override.py" line="27"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Idhinisha</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../desktop_app/ui/qt_texts.py" line="7"/>
+        <source>OK</source>
+        <translation>Sawa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/qt_texts.py" line="8"/>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/qt_texts.py" line="9"/>
+        <source>Close</source>
+        <translation>Funga</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="177"/>
+        <source>Page {n}</source>
+        <translation>Ukurasa {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="188"/>
+        <source>&amp;Print</source>
+        <translation>&amp;Chapisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="191"/>
+        <source>Print (Ctrl+P)</source>
+        <translation>Chapisha (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="196"/>
+        <source>Close (Escape)</source>
+        <translation>Funga (Escape)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="251"/>
+        <source>Printing...</source>
+        <translation>Inachapisha...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="263"/>
+        <source>Sent to the printer.</source>
+        <translation>Imetumwa kwa printa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="279"/>
+        <source>Not printed: {reason}</source>
+        <translation>Haijachapishwa: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="291"/>
+        <source>the printer did not start (is it connected?)</source>
+        <translation>printa haikuanza (je, imeunganishwa?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="329"/>
+        <source>Receipt {reference} (COPY {n})</source>
+        <translation>Risiti {reference} (NAKALA {n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="332"/>
+        <source>Receipt {reference}</source>
+        <translation>Risiti {reference}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/receipt.py" line="368"/>
+        <source>Receipt not printed</source>
+        <translation>Risiti haijachapishwa</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="143"/>
+        <source>Reference, e.g. 000042</source>
+        <translation>Kumbukumbu, mf. 000042</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="146"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Tafuta:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="163"/>
+        <source>&amp;Reprint</source>
+        <translation>&amp;Chapisha tena</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="165"/>
+        <source>Print this entry&apos;s receipt again; it will say COPY</source>
+        <translation>Chapisha tena risiti ya muamala huu; itaandikwa COPY (nakala)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="224"/>
+        <source>{n} entries whose reference contains {text}</source>
+        <translation>Miamala {n} ambayo kumbukumbu yake ina {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="227"/>
+        <source>Today&apos;s entries on this device: {n}</source>
+        <translation>Miamala ya leo kwenye kifaa hiki: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="249"/>
+        <source>Choose an entry in the list to reprint its receipt.</source>
+        <translation>Chagua muamala kwenye orodha ili uchapishe tena risiti yake.</translation>
+    </message>
+</context>
+<context>
+    <name>RecentEntriesTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="114"/>
+        <source>When</source>
+        <translation>Wakati</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="115"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="116"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="117"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="118"/>
+        <source>Status</source>
+        <translation>Hali</translation>
     </message>
 </context>
 <context>
     <name>RefusedTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="20"/>
-        <source>Reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/ui/screens/sync.py" line="21"/>
-        <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/sync.py" line="22"/>
-        <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/sync.py" line="23"/>
-        <source>Code</source>
-        <translation type="unfinished"></translation>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/sync.py" line="24"/>
+        <source>Code</source>
+        <translation>Msimbo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="25"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Sababu</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterCustomerDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="211"/>
+        <source>Register a customer</source>
+        <translation>Sajili mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="214"/>
+        <source>7 or 8 digits, as on the card</source>
+        <translation>Tarakimu 7 au 8, kama zilivyo kwenye kitambulisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="219"/>
+        <source>e.g. 0712 345 678</source>
+        <translation>mf. 0712 345 678</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="223"/>
+        <source>Tier {tier}</source>
+        <translation>Daraja {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="233"/>
+        <source>National &amp;ID</source>
+        <translation>Kitambulisho cha &amp;taifa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="234"/>
+        <source>Full &amp;name</source>
+        <translation>Jina &amp;kamili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="235"/>
+        <source>P&amp;hone</source>
+        <translation>&amp;Simu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="236"/>
+        <source>KYC &amp;tier</source>
+        <translation>&amp;Daraja la KYC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="237"/>
+        <source>ID photo</source>
+        <translation>Picha ya kitambulisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="241"/>
+        <source>&amp;Register</source>
+        <translation>Sa&amp;jili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="274"/>
+        <source>Wait until the photo has been read</source>
+        <translation>Subiri hadi picha isomwe</translation>
+    </message>
+</context>
+<context>
+    <name>RejectReasonDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="17"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="37"/>
+        <source>Reject</source>
+        <translation>Kataa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="18"/>
+        <source>Reject &lt;b&gt;{item}&lt;/b&gt;?</source>
+        <translation>Kataa &lt;b&gt;{item}&lt;/b&gt;?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="24"/>
+        <source>e.g. The deposit was right; the customer confirmed it</source>
+        <translation>mf. Pesa zilizowekwa zilikuwa sahihi; mteja amethibitisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="25"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Sababu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="43"/>
+        <source>The teller and the customer will read the reason.</source>
+        <translation>Keshia na mteja watasoma sababu hii.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="55"/>
+        <source>Say why it is rejected: a rejection without a reason is refused.</source>
+        <translation>Eleza sababu ya kukataa: kukataa bila sababu hakukubaliwi.</translation>
     </message>
 </context>
 <context>
@@ -268,27 +1666,27 @@
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="37"/>
         <source>Teller</source>
-        <translation type="unfinished"></translation>
+        <translation>Keshia</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="38"/>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Wakala</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="39"/>
         <source>Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Msimamizi</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="40"/>
         <source>Head office</source>
-        <translation type="unfinished"></translation>
+        <translation>Makao makuu</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="41"/>
         <source>Director</source>
-        <translation type="unfinished"></translation>
+        <translation>Mkurugenzi</translation>
     </message>
 </context>
 <context>
@@ -296,80 +1694,328 @@
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="39"/>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Mtandaoni</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="39"/>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Nje ya mtandao</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="42"/>
         <source>Not connected to head office</source>
-        <translation type="unfinished"></translation>
+        <translation>Haijaunganishwa na makao makuu</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="52"/>
         <source>{n} waiting, oldest {age}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} inasubiri, wa zamani zaidi {age}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="57"/>
         <source>Nothing waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Hakuna kinachosubiri</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="59"/>
         <source>{n} refused</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} imekataliwa</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="62"/>
         <source>Last sync: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Usawazishaji wa mwisho: {when}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="64"/>
         <source>Offline allowance: none</source>
-        <translation type="unfinished"></translation>
+        <translation>Kikomo nje ya mtandao: hakuna</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/widgets/status_strip.py" line="66"/>
         <source>Offline allowance: {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kikomo nje ya mtandao: {left}</translation>
     </message>
 </context>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="73"/>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="49"/>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sawazisha sasa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="87"/>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="63"/>
         <source>Refused by head office (set aside for a supervisor):</source>
-        <translation type="unfinished"></translation>
+        <translation>Miamala iliyokataliwa na makao makuu (imewekwa kando kwa ajili ya msimamizi):</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="98"/>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="74"/>
         <source>This device is not connected to a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kifaa hiki hakijaunganishwa na seva.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="100"/>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="76"/>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Mtandaoni</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="100"/>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="76"/>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Nje ya mtandao</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/sync.py" line="103"/>
+        <location filename="../../desktop_app/ui/screens/sync.py" line="79"/>
         <source>{link}. {n} entries waiting; the oldest for {age}. Last sync: {last}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{link}. Miamala {n} inasubiri; wa zamani zaidi kwa {age}. Usawazishaji wa mwisho: {last}.</translation>
+    </message>
+</context>
+<context>
+    <name>TierLimitsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="139"/>
+        <source>Where</source>
+        <translation>Mahali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="140"/>
+        <source>Per transaction</source>
+        <translation>Kwa kila muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="141"/>
+        <source>Per day</source>
+        <translation>Kwa siku</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="142"/>
+        <source>Balance cap</source>
+        <translation>Kikomo cha salio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/customer_tables.py" line="151"/>
+        <source>no cap</source>
+        <translation>hakuna kikomo</translation>
+    </message>
+</context>
+<context>
+    <name>TillScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="143"/>
+        <location filename="../../desktop_app/ui/screens/till.py" line="333"/>
+        <source>Open the till</source>
+        <translation>Fungua droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="146"/>
+        <source>Opening &amp;float from the vault (KES):</source>
+        <translation>Pesa ya kuanzia kutoka &amp;hazina (KES):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="148"/>
+        <source>&amp;Open till</source>
+        <translation>&amp;Fungua droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="157"/>
+        <source>Position</source>
+        <translation>Hali ya droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="174"/>
+        <source>Count and close</source>
+        <translation>Hesabu na ufunge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="180"/>
+        <source>&amp;Close till</source>
+        <translation>Fun&amp;ga droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="183"/>
+        <source>End-of-day &amp;report</source>
+        <translation>&amp;Ripoti ya mwisho wa siku</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="211"/>
+        <source>An agent works from a float; this device has no till.</source>
+        <translation>Wakala hufanya kazi kwa float; kifaa hiki hakina droo ya pesa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="237"/>
+        <source>Reading the till…</source>
+        <translation>Inasoma droo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="239"/>
+        <source>The till is closed. Open it with a float from the vault.</source>
+        <translation>Droo imefungwa. Ifungue kwa pesa ya kuanzia kutoka hazina.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="242"/>
+        <source>The till is open for you, business date {date}.</source>
+        <translation>Droo iko wazi kwa ajili yako, tarehe ya kazi {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="246"/>
+        <source>The till is open for {user}, business date {date}; only they may count and close it.</source>
+        <translation>Droo iko wazi kwa {user}, tarehe ya kazi {date}; ni yeye tu anayeweza kuihesabu na kuifunga.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="256"/>
+        <source>The drawer should hold: {amount}</source>
+        <translation>Droo inapaswa kuwa na: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="262"/>
+        <source>{n} entries have not reached head office; closing now needs a supervisor, and the end-of-day report lists them.</source>
+        <translation>Miamala {n} haijafika makao makuu; kufunga sasa kunahitaji msimamizi, na ripoti ya mwisho wa siku inaiorodhesha.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="266"/>
+        <source>Every entry has reached head office.</source>
+        <translation>Miamala yote imefika makao makuu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="280"/>
+        <source>Counted {counted}: balanced.</source>
+        <translation>Umehesabu {counted}: inalingana.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="282"/>
+        <source>Counted {counted}: over by {difference}; a supervisor must approve.</source>
+        <translation>Umehesabu {counted}: ziada ya {difference}; lazima msimamizi aidhinishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="286"/>
+        <source>Counted {counted}: short by {difference}; a supervisor must approve.</source>
+        <translation>Umehesabu {counted}: upungufu wa {difference}; lazima msimamizi aidhinishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="318"/>
+        <source>Till {till} to vault {vault}</source>
+        <translation>Droo {till} kwenda hazina {vault}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="319"/>
+        <source>Vault {vault} to till {till}</source>
+        <translation>Hazina {vault} kwenda droo {till}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="336"/>
+        <source>Count the float from the vault before you confirm.</source>
+        <translation>Hesabu pesa ya kuanzia kutoka hazina kabla ya kuthibitisha.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="348"/>
+        <source>Till opened with {amount} ({reference}).</source>
+        <translation>Droo imefunguliwa kwa {amount} ({reference}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="373"/>
+        <source>Count the cash in the drawer first: type the pieces of each note and coin.</source>
+        <translation>Hesabu pesa zilizo kwenye droo kwanza: andika idadi ya kila noti na sarafu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="379"/>
+        <source>The journal says the drawer holds {expected}.</source>
+        <translation>Kwa mujibu wa daftari, droo ina {expected}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="381"/>
+        <source>Over by {amount}: a supervisor must approve.</source>
+        <translation>Ziada ya {amount}: lazima msimamizi aidhinishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="384"/>
+        <source>Short by {amount}: a supervisor must approve.</source>
+        <translation>Upungufu wa {amount}: lazima msimamizi aidhinishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="387"/>
+        <source>{n} entries have not reached head office: a supervisor must approve.</source>
+        <translation>Miamala {n} haijafika makao makuu: lazima msimamizi aidhinishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="390"/>
+        <source>Close the till</source>
+        <translation>Funga droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="407"/>
+        <source>balanced</source>
+        <translation>inalingana</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="409"/>
+        <source>over by {amount}</source>
+        <translation>ziada ya {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="411"/>
+        <source>short by {amount}</source>
+        <translation>upungufu wa {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="413"/>
+        <source>Till closed: {counted} back to the vault, {summary} ({reference}).</source>
+        <translation>Droo imefungwa: {counted} zimerudishwa hazina, {summary} ({reference}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="437"/>
+        <source>End-of-day report, {date}</source>
+        <translation>Ripoti ya mwisho wa siku, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="457"/>
+        <source>Recording…</source>
+        <translation>Inarekodi…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="486"/>
+        <source>Cancelled: nothing was recorded.</source>
+        <translation>Imeghairiwa: hakuna kilichorekodiwa.</translation>
+    </message>
+</context>
+<context>
+    <name>TillTotalsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="66"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="67"/>
+        <source>Entries</source>
+        <translation>Miamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="68"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+</context>
+<context>
+    <name>UnsyncedTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="81"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="82"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="83"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/till.py" line="84"/>
+        <source>Recorded</source>
+        <translation>Ilirekodiwa</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from shared_core.amount_words import Language, amount_in_words
 from shared_core.money import Money
@@ -43,6 +43,7 @@ class ConfirmMoneyDialog(QDialog):
             self.limit_label.setWordWrap(True)
             form.addRow(self.tr("Limit"), self.limit_label)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # long wrapped limit text is never cut off
         layout.addWidget(QLabel(f"<h3>{confirmation.action}</h3>"))
         layout.addLayout(form)
         if confirmation.note:
