@@ -64,7 +64,7 @@ class LoginDialog(QDialog):
 
     @property
     def language(self) -> Language:
-        return self.language_box.currentData()
+        return Language(self.language_box.currentData())  # Qt hands the enum back as a plain str
 
     def _log_in(self) -> None:
         user_id, password = self.user_edit.text().strip(), self.password_edit.text()
