@@ -202,7 +202,7 @@ def judge_in(
     """Every rule `post_in` applies before the offline class and the available balance, in the
     caller's transaction, writing nothing: a refusal raises its DomainError."""
     table = context.limit_table(connection)
-    open_till = _open_till(connection, context.device.cash_account)
+    open_till = open_till_row(connection, context.device.cash_account)
     business_date = open_till.business_date if open_till else context.local_date()
     _check_till(context, session, operation, open_till)
 
@@ -217,7 +217,7 @@ def judge_in(
     available = available_balance(connection, customer_account) if customer_account else None
     effect = customer_effects(postings).get(customer_account, Money(0)) if customer_account else Money(0)
     balance_after = available + effect if available is not None and effect.is_positive else None
-    spent_today = _spent_today(connection, extras.customer_cif, business_date, operation.kind)
+    spent_today = customer_spent_today(connection, extras.customer_cif, business_date, operation.kind)
 
     decision = judge(
         table, operation=operation, role=session.role, tier=tier, spent_today=spent_today, balance_after=balance_after
@@ -266,7 +266,7 @@ def _append(
 # --- the checks ---------------------------------------------------------------------------
 
 
-def _open_till(connection: Connection, cash_account: str):  # noqa: ANN202 (a Row)
+def open_till_row(connection: Connection, cash_account: str):  # noqa: ANN202 (a Row)
     return connection.execute(_OPEN_TILL, {"cash_account": cash_account}).first()
 
 
@@ -301,7 +301,7 @@ def _postings_of_entry(connection: Connection, entry_id: str) -> tuple[Posting, 
     return tuple(Posting(row.account, Money(row.amount_cents)) for row in rows)
 
 
-def _spent_today(connection: Connection, customer_cif: str | None, business_date: str, kind: OperationKind) -> Money:
+def customer_spent_today(connection: Connection, customer_cif: str | None, business_date: str, kind: OperationKind) -> Money:
     """The customer's total today of operations of the same direction: cash in with cash in,
     cash out with cash out, and otherwise the same kind."""
     if customer_cif is None:

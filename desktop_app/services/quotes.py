@@ -16,7 +16,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from desktop_app.services.balances import available_balance
 from desktop_app.services.context import ServiceContext, Session
-from desktop_app.services.posting import _open_till, _spent_today  # private in posting: to become public
+from desktop_app.services.posting import customer_spent_today, open_till_row
 from desktop_app.store import schema
 from shared_core.accounts import wallet_account
 from shared_core.approvals import ApprovalItem, Decision, Outcome, judge
@@ -110,9 +110,9 @@ def quote(
             raise NotFound(f"Customer {customer_cif} is not on this device", cif=customer_cif)
         tier = parse_tier(row.kyc_tier)
         table = context.limit_table(connection)
-        open_till = _open_till(connection, context.device.cash_account)
+        open_till = open_till_row(connection, context.device.cash_account)
         business_date = open_till.business_date if open_till else context.local_date()
-        spent_today = _spent_today(connection, customer_cif, business_date, kind)
+        spent_today = customer_spent_today(connection, customer_cif, business_date, kind)
         customer_account = operation.customer_account
         available = available_balance(connection, customer_account) if customer_account else None
         loan_owed = available_balance(connection, loan_account) if loan_account else None

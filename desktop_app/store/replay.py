@@ -129,7 +129,6 @@ def _compare_state(connection: Connection, expected: _Expected, problem) -> None
     }
     _compare("postings", expected.postings, stored_postings, problem)
 
-    t = schema.tills.c
     stored_tills = {
         row.opened_sequence: (row.cash_account, row.user_id, row.business_date, row.closed_sequence)
         for row in connection.execute(select(schema.tills))

@@ -15,12 +15,11 @@ from collections.abc import Callable
 import falcon
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync_server.api.errors import ApiError
+from sync_server.api.limit_table import limit_table_or_unavailable
 from sync_server.api.middleware import read_json_object
 from sync_server.api.user_auth import UserAuthentication
 from sync_server.db.engine import Database
 from sync_server.services.approvals import APPROVER_ROLES, decide, read_queue
-from sync_server.services.limit_tables import limit_table_in_force
 
 decision_body_bytes_max = 4 * 1024
 
@@ -60,14 +59,7 @@ class ApprovalDecisionResource:
         self._authenticate(request, response, self, {})
         body = read_json_object(request, self.body_bytes_max)
         now = self._now()
-        with self._database.engine.connect() as connection:
-            table = limit_table_in_force(connection, on_date=now[:10])
-        if table is None:
-            raise ApiError(
-                falcon.HTTP_503,
-                "no_limit_table",
-                "No limit table is in force at head office yet; decide later",
-            )
+        table = limit_table_or_unavailable(self._database, now, meanwhile="decide later")
         outcome = decide(
             self._database,
             checker=request.context.user,

@@ -13,11 +13,10 @@ import falcon
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from shared_core.batch import batch_bytes_max
-from sync_server.api.errors import ApiError
+from sync_server.api.limit_table import limit_table_or_unavailable
 from sync_server.api.middleware import read_body
 from sync_server.db.engine import Database
 from sync_server.services.ingest import ingest_batch
-from sync_server.services.limit_tables import limit_table_in_force
 
 
 class BatchesResource:
@@ -33,15 +32,7 @@ class BatchesResource:
     def on_post(self, request: falcon.Request, response: falcon.Response) -> None:
         data = read_body(request, self.body_bytes_max)
         now = self._now()
-        with self._database.engine.connect() as connection:
-            table = limit_table_in_force(connection, on_date=now[:10])
-        if table is None:
-            # The server is not set up yet: the device keeps its entries and tries again later.
-            raise ApiError(
-                falcon.HTTP_503,
-                "no_limit_table",
-                "No limit table is in force at head office yet; the entries wait on the device",
-            )
+        table = limit_table_or_unavailable(self._database, now, meanwhile="the entries wait on the device")
         response.data = ingest_batch(
             self._database, data, server_key=self._server_key(), limit_table=table, now=now
         )

@@ -18,10 +18,9 @@ from shared_core.allowance import AllowancePolicy
 from shared_core.canonical import safe_integer_max
 from shared_core.errors import InvalidInput
 from sync_server.api.device_auth import DeviceAuthentication
-from sync_server.api.errors import ApiError
+from sync_server.api.limit_table import limit_table_or_unavailable
 from sync_server.db.engine import Database
 from sync_server.services.changes import read_changes
-from sync_server.services.limit_tables import limit_table_in_force
 
 _DIGITS = re.compile(r"[0-9]{1,16}")
 
@@ -45,14 +44,7 @@ class ChangesResource:
         self._authenticate(request, response, self, {})
         since = _since(request)
         now = self._now()
-        with self._database.engine.connect() as connection:
-            table = limit_table_in_force(connection, on_date=now[:10])
-        if table is None:
-            raise ApiError(
-                falcon.HTTP_503,
-                "no_limit_table",
-                "No limit table is in force at head office yet; pull again later",
-            )
+        table = limit_table_or_unavailable(self._database, now, meanwhile="pull again later")
         response.media = read_changes(
             self._database,
             request.context.device,

@@ -19,10 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from shared_core.allowance import AllowancePolicy
 from shared_core.holds import decode_request, hold_request_bytes_max
 from sync_server.api.device_auth import DeviceAuthentication
-from sync_server.api.errors import ApiError
+from sync_server.api.limit_table import limit_table_or_unavailable
 from sync_server.db.engine import Database
 from sync_server.services.holds import authorize_withdrawal
-from sync_server.services.limit_tables import limit_table_in_force
 
 
 class HoldsResource:
@@ -46,14 +45,9 @@ class HoldsResource:
         self._authenticate(request, response, self, {})
         hold_request = decode_request(request.context.body)
         now = self._now()
-        with self._database.engine.connect() as connection:
-            table = limit_table_in_force(connection, on_date=now[:10])
-        if table is None:
-            raise ApiError(
-                falcon.HTTP_503,
-                "no_limit_table",
-                "No limit table is in force at head office yet; the withdrawal cannot be authorized online",
-            )
+        table = limit_table_or_unavailable(
+            self._database, now, meanwhile="the withdrawal cannot be authorized online"
+        )
         response.data = authorize_withdrawal(
             self._database,
             request.context.device,

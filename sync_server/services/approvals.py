@@ -23,8 +23,6 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.dialects.mysql import insert as mysql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from shared_core import canonical
 from shared_core.accounts import AccountType
@@ -51,7 +49,7 @@ from shared_core.roles import Role
 from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
-from sync_server.services.books import BOOKED_STATUSES, Books, account_type
+from sync_server.services.books import BOOKED_STATUSES, Books, account_type, add_to_balances
 from sync_server.services.sessions import User
 
 queue_items_max = 500  # the oldest first; `complete` says whether the queue held more
@@ -65,7 +63,6 @@ _WAITING = EntryStatus.AWAITING_APPROVAL.value
 _e = schema.entries.c
 _d = schema.devices.c
 _c = schema.customers.c
-_a = schema.accounts.c
 _decisions = schema.approval_decisions.c
 _originals = schema.entries.alias("originals")
 
@@ -364,7 +361,7 @@ def _book(
         return EntryStatus.BOOKED, None, said
     ensure_balanced(postings)
     books.apply(postings)
-    connection.execute(_add_to_balances(connection), books.balance_rows())
+    connection.execute(add_to_balances(connection.dialect.name), books.balance_rows())
     connection.execute(
         insert(schema.postings),
         [
@@ -417,16 +414,3 @@ def _postings(connection: Connection, books: Books, entry: JournalEntry) -> tupl
                 f"{account} holds {books.balance(account)}; this needs {abs(effect)}", account=account
             )
     return postings
-
-
-def _add_to_balances(connection: Connection):  # noqa: ANN202 (a dialect's INSERT)
-    """Add the net movement to each account's balance, creating an account of the chart on first
-    use, as the ingest does (adding, never setting, so a concurrent creation is never lost)."""
-    if connection.dialect.name == "sqlite":
-        statement = sqlite_insert(schema.accounts)
-        added = _a.balance_cents + statement.excluded.balance_cents
-        return statement.on_conflict_do_update(index_elements=[_a.account], set_={"balance_cents": added})
-    statement = mysql_insert(schema.accounts)
-    return statement.on_duplicate_key_update(
-        balance_cents=_a.balance_cents + statement.inserted.balance_cents
-    )

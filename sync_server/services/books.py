@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Connection,
+    Insert,
     Integer,
     String,
     and_,
@@ -30,6 +31,8 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from shared_core import canonical
 from shared_core.accounts import AccountType, customer_view, parse_account, wallet_account
@@ -327,3 +330,16 @@ def _direction_of(kind: OperationKind) -> str:
 
 
 _DIRECTIONS = {kind: _direction_of(kind) for kind in OperationKind}  # asked for every entry, twice
+
+
+def add_to_balances(dialect_name: str) -> Insert:
+    """The statement that books `Books.balance_rows()`: create accounts on first use and add each
+    net movement to the balance, in one statement, for the ingest and a checker's approval alike.
+    Adding (never setting) keeps it right when two transactions create an account at once."""
+    if dialect_name == "sqlite":
+        statement = sqlite_insert(schema.accounts)
+        added = _a.balance_cents + statement.excluded.balance_cents
+        return statement.on_conflict_do_update(index_elements=[_a.account], set_={"balance_cents": added})
+    statement = mysql_insert(schema.accounts)
+    added = _a.balance_cents + statement.inserted.balance_cents
+    return statement.on_duplicate_key_update(balance_cents=added)

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, Dialect, Insert, insert, select, update
-from sqlalchemy.dialects.mysql import insert as mysql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from shared_core import canonical
 from shared_core.batch import Batch, BatchHeader, decode_batch, verify_batch
@@ -51,14 +49,13 @@ from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.devices import DeviceStatus, freeze_device
-from sync_server.services.books import BOOKED_STATUSES, Books
+from sync_server.services.books import BOOKED_STATUSES, Books, add_to_balances
 from sync_server.services.holds import complete_holds
 from sync_server.services.judging import Judged, exception_label, judge_entries
 
 _d = schema.devices.c
 _e = schema.entries.c
 _b = schema.batches.c
-_a = schema.accounts.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,20 +385,8 @@ def _write(
 # bytes, which both drivers take unconverted.
 
 
-def _add_to_balances(dialect_name: str) -> Insert:
-    """Create accounts on first use and add each batch's net movement to its balance, in one
-    statement. Adding (never setting) keeps it right when two batches create an account at once."""
-    if dialect_name == "sqlite":
-        statement = sqlite_insert(schema.accounts)
-        added = _a.balance_cents + statement.excluded.balance_cents
-        return statement.on_conflict_do_update(index_elements=[_a.account], set_={"balance_cents": added})
-    statement = mysql_insert(schema.accounts)
-    added = _a.balance_cents + statement.inserted.balance_cents
-    return statement.on_duplicate_key_update(balance_cents=added)
-
-
 _BULK_INSERTS: dict[str, tuple[Callable[[str], Insert], tuple[str, ...]]] = {
-    "balances": (_add_to_balances, ("account", "cif", "label", "balance_cents")),
+    "balances": (add_to_balances, ("account", "cif", "label", "balance_cents")),
     "entries": (lambda _: insert(schema.entries), tuple(column.name for column in schema.entries.columns)),
     # Every column but the id, which is the database's own.
     "postings": (
