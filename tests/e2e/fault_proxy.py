@@ -149,6 +149,7 @@ class FaultProxy:
         faults: tuple[Fault, ...] = ALL_FAULTS,
         stall_s: float = 5.0,
         lifetime_s: float = lifetime_s_max,
+        first_exchange_fails: bool = False,
     ) -> None:
         assert 0 < upstream_port < 65536, upstream_port
         assert 0.0 <= failure_rate <= 1.0, failure_rate
@@ -161,6 +162,9 @@ class FaultProxy:
         self.faults = tuple(faults)
         self.stall_s = stall_s
         self.lifetime_s = lifetime_s
+        # A run of few exchanges (large batches) may draw no fault at all (0.8^18 is about 2%): a
+        # scenario that needs a failing link says so, and its very first exchange fails.
+        self.first_exchange_fails = first_exchange_fails
         self.port = 0
         self._random = random.Random(seed)
         self._lock = threading.Lock()
@@ -265,8 +269,11 @@ class FaultProxy:
 
     def _plan(self, connection: int, exchange: int, draws: random.Random) -> _Plan:
         # The same five draws whatever the outcome: a replay draws exactly what the original drew.
-        failing = draws.random() < self.failure_rate
+        forced = self.first_exchange_fails and (connection, exchange) == (1, 1)
+        failing = draws.random() < self.failure_rate or forced
         fault = draws.choice(self.faults)
+        if forced and fault not in FAILING_FAULTS:  # SLOW delivers: a forced fault must fail
+            fault = next(choice for choice in self.faults if choice in FAILING_FAULTS)
         plan = _Plan(
             fault=fault if failing else None,
             cut_fraction=draws.random(),

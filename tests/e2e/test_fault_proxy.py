@@ -145,6 +145,18 @@ def test_with_no_failures_every_reply_arrives_byte_for_byte(upstream: UpstreamSe
     assert counts.connections == 1  # httpx kept the one connection alive throughout
 
 
+def test_a_scenario_that_needs_a_failing_link_gets_its_first_exchange_failed(
+    upstream: UpstreamServer, seed: int
+) -> None:
+    """Even with no other failure drawn: the first exchange fails, the rest pass."""
+    with FaultProxy(upstream.port, seed=seed, failure_rate=0.0, first_exchange_fails=True) as proxy:
+        with client_through(proxy) as client:
+            outcomes = [outcome(client, b"deposit") for _ in range(5)]
+        counts = proxy.counts()
+    assert outcomes[0] != "ok" and outcomes[1:] == ["ok"] * 4
+    assert counts.failed == counts.faulted == 1
+
+
 # What the client sees for each fault, and whether the server received the request.
 failing_cases = [
     (Fault.RESET_BEFORE_REQUEST, "ReadError", False),

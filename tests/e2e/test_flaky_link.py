@@ -41,7 +41,7 @@ def test_5000_entries_from_3_devices_through_a_faulty_link(mysql_url: str, tmp_p
         for counter in world.counters:
             fill(counter, entries_total // devices, random.Random(rng.random()))
         port = int(world.base_url.rsplit(":", 1)[1])
-        with FaultProxy(port, seed=seed, failure_rate=0.2, stall_s=1.0) as proxy:
+        with FaultProxy(port, seed=seed, failure_rate=0.2, stall_s=1.0, first_exchange_fails=True) as proxy:
             proxy_url = f"http://127.0.0.1:{proxy.port}"
             with ThreadPoolExecutor(max_workers=devices) as pool:
                 outcomes = list(pool.map(
