@@ -44,9 +44,12 @@ def encode(value: object, *, path: str = "", depth_max: int = nesting_depth_max)
 
     `path` names `value` inside a larger document (e.g. 'entries[3].body'), so an error says where.
     """
-    parts: list[str] = []
-    _write(value, parts, path, 1, depth_max)
-    data = "".join(parts).encode("utf-8")
+    text = _written_at_c_speed(value) if depth_max == nesting_depth_max else None
+    if text is None:
+        parts: list[str] = []
+        _write(value, parts, path, 1, depth_max)
+        text = "".join(parts)
+    data = text.encode("utf-8")
     if len(data) > document_bytes_max:
         raise NotCanonical(
             f"{_name(path)}: {len(data)} bytes is more than the {document_bytes_max} a document may hold",
@@ -125,6 +128,31 @@ def _written_canonically(value: object, text: str) -> bool:
         return False
     written = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=_COMPACT, check_circular=False)
     return written == text and _nested_within(value, nesting_depth_max)
+
+
+def _written_at_c_speed(value: object) -> str | None:
+    """`encode(value)`'s text written by the standard library's C encoder, or None to take `_write`.
+
+    The converse of `_written_canonically`: where that encoder writes our form (see there), its
+    text is ours, provided it wrote `value` as it is. It quietly turns tuples into lists and keys
+    that are not strings (1, True, None, 1.0) into strings, and writes floats: reading the text
+    back (refusing fractions and unsafe integers) and comparing it with `value` catches each of
+    those, and any of them sends the value to `_write`, which refuses it by name or writes it the
+    slow way. So does a lone surrogate or a character beyond the BMP. (A bool is written as
+    true/false and an int as digits by both, so `True == 1` hides nothing here.)"""
+    try:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=_COMPACT, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    if not text.isascii() and (_BEYOND_BMP.search(text) or _SURROGATE.search(text)):
+        return None
+    try:
+        read_back = json.loads(text, parse_float=_refuse_fraction, parse_int=_safe_integer)
+    except (NotCanonical, _BeyondSafeInteger, ValueError, RecursionError):
+        return None
+    if read_back != value or not _nested_within(read_back, nesting_depth_max):
+        return None
+    return text
 
 
 def _nested_within(value: object, depth_max: int) -> bool:

@@ -69,7 +69,6 @@ _OPERATION_FIELDS = ("kind", "channel", "amount_cents", "fee_cents")
 _ENTRY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # One fixed form, always UTC with microseconds: 27 characters that sort as they read.
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
-_TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _KIND_VALUES = frozenset(kind.value for kind in OperationKind)
 _CHANNEL_VALUES = frozenset(channel.value for channel in Channel)
 
@@ -423,13 +422,14 @@ def format_timestamp(moment: datetime) -> str:
 
 def parse_timestamp(text: str) -> datetime:
     require_timestamp(text, "timestamp")
-    return datetime.strptime(text, _TIMESTAMP_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
 
 
 def require_timestamp(value: object, field: str) -> str:
     text = require_pattern(value, field, _TIMESTAMP, "a UTC time like 2024-05-01T09:30:00.000000Z")
     try:
-        datetime.strptime(text, _TIMESTAMP_FORMAT)
+        # The pattern fixed the shape; fromisoformat (C) checks the date is real, as strptime would.
+        datetime.fromisoformat(text[:-1])
     except ValueError:
         raise InvalidInput(f"{field}: {text!r} is not a real date and time", field=field) from None
     return text

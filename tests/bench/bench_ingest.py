@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import multiprocessing
+import os
 import platform
 import pstats
 import random
@@ -28,6 +30,8 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pymysql
@@ -60,15 +64,12 @@ goal_entries_per_s = 5_000
 profile_lines = 25
 seed = 20261124
 device_code_benched = "K7Q2"
+# Further devices of the concurrent run (--devices): branch counters of the same branch.
+other_device_codes = ("M3X9", "P4D7", "R8T5", "W2H6", "Z9K3", "B5N8", "F6J2")
 
 
-def device_batches(server: Server, work_dir: Path, count: int) -> list[bytes]:
-    """`count` entries from a real branch device (online, and with an offline allowance for its
-    withdrawals large enough never to run out), as signed batches of 100; the customers are held
-    by head office and pulled by the device."""
-    counter = make_counter(work_dir, allowance_out=KES(100_000_000), allowance_per_customer=KES(100_000_000))
-    counter.context.is_online = lambda: True
-    enrol(server, counter)
+def seed_customers(server: Server) -> list[str]:
+    """The customers every device serves, held by head office."""
     customers = [f"C{number:07d}" for number in range(customers_count)]
     with UnitOfWork(server.database) as uow:
         uow.connection.execute(schema.customers.insert(), [
@@ -77,17 +78,30 @@ def device_batches(server: Server, work_dir: Path, count: int) -> list[bytes]:
         uow.connection.execute(schema.accounts.insert(), [
             {"account": wallet_account(cif), "cif": cif, "label": "Wallet", "balance_cents": 0} for cif in customers])
         uow.commit()
+    return customers
+
+
+def device_batches(
+    server: Server, work_dir: Path, count: int, customers: Sequence[str], device_code: str = device_code_benched
+) -> list[bytes]:
+    """`count` entries from a real branch device (online, and with an offline allowance for its
+    withdrawals large enough never to run out), as signed batches of 100; the customers are held
+    by head office and pulled by the device."""
+    counter = make_counter(work_dir, device_code=device_code, allowance_out=KES(100_000_000),
+                           allowance_per_customer=KES(100_000_000))
+    counter.context.is_online = lambda: True
+    enrol(server, counter)
     with counter.store.write() as connection:
         for number, cif in enumerate(customers):
             put_customer(connection, cif=cif, national_id=f"{20_000_000 + number}", full_name=f"Customer {number}",
                          phone=f"2547{number:08d}", kyc_tier=3)
             put_account(connection, account=wallet_account(cif), cif=cif, label="Wallet", balance_cents=0)
     open_till(counter.context, counter.teller, opening_float=KES(5_000_000))
-    chance = random.Random(seed)
+    chance = random.Random(f"{seed}-{device_code}")
     context, teller = counter.context, counter.teller
     for cif in customers:  # every wallet starts with enough to withdraw and send from
         deposit_cash(context, teller, customer_cif=cif, amount=KES(100_000))
-    for _ in range(count - 1 - customers_count):
+    for _ in range(count - 1 - len(customers)):
         cif, amount = chance.choice(customers), Money(chance.randrange(1_000, 500_000))
         pick = chance.random()
         if pick < deposit_share:
@@ -210,10 +224,93 @@ def bench_raw(server: Server, database_name: str) -> tuple[int, float]:
         connection.close()
 
 
+def _ingest_one_device(server: Server, batches: Sequence[bytes], start: Barrier, times: Queue) -> None:
+    """A child process: one device's batches, as a server worker would take them after the fork."""
+    server.database.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+    for data in batches[:warm_up_batches]:
+        server.ingest(data)
+    start.wait()
+    started = time.monotonic()
+    for data in batches[warm_up_batches:]:
+        server.ingest(data)
+    times.put((started, time.monotonic()))
+
+
+def _insert_raw_rows(database_name: str, rows: Sequence[tuple], start: Barrier, times: Queue) -> None:
+    connection = pymysql.connect(host=mysql_host, port=mysql_port, user="root", database=database_name,
+                                 charset="utf8mb4", autocommit=False)
+    statement = (f"INSERT INTO raw_entries ({', '.join(column.name for column in schema.entries.columns)}) "
+                 f"VALUES ({', '.join(['%s'] * len(schema.entries.columns))})")
+    try:
+        start.wait()
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            for first in range(0, len(rows), batch_entries):
+                cursor.executemany(statement, rows[first:first + batch_entries])
+                connection.commit()
+        times.put((started, time.monotonic()))
+    finally:
+        connection.close()
+
+
+def _run_at_once(targets: Sequence[tuple[object, tuple]]) -> float:
+    """Run each (function, arguments) in a forked process, all released at once; the seconds from
+    the first start to the last finish."""
+    fork = multiprocessing.get_context("fork")
+    start, times = fork.Barrier(len(targets)), fork.Queue()
+    processes = [fork.Process(target=target, args=(*arguments, start, times)) for target, arguments in targets]
+    for process in processes:
+        process.start()
+    spans = [times.get(timeout=600) for _ in processes]
+    for process in processes:
+        process.join()
+        assert process.exitcode == 0, f"a benchmark process failed (exit {process.exitcode})"
+    return max(end for _, end in spans) - min(begin for begin, _ in spans)
+
+
+def bench_concurrent(server: Server, database_name: str, batches: Sequence[Sequence[bytes]]) -> tuple[int, float, float]:
+    """Several devices' batches ingested at once, one process each (as server workers take them),
+    into the same books; then the same entry rows inserted raw by as many processes at once.
+    Returns (entries measured, our seconds, raw seconds)."""
+    server.database.engine.dispose()
+    ours_s = _run_at_once([(_ingest_one_device, (server, device)) for device in batches])
+    measured = server.count("entries") - warm_up_batches * batch_entries * len(batches)
+    columns = schema.entries.columns
+    with server.database.engine.connect() as connection:
+        connection.execute(sqlalchemy.text("CREATE TABLE raw_entries LIKE entries"))
+        rows = [tuple(row) for row in connection.execute(
+            sqlalchemy.select(*columns).order_by(columns.device_code, columns.sequence))]
+        connection.commit()
+    server.database.engine.dispose()
+    by_device: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_device.setdefault(row[list(columns.keys()).index("device_code")], []).append(row)
+    raw_s = _run_at_once([
+        (_insert_raw_rows, (database_name, device_rows[warm_up_batches * batch_entries:]))
+        for device_rows in by_device.values()
+    ])
+    return measured, ours_s, raw_s
+
+
+def report_concurrent(devices: int, entries: int, ours_s: float, raw_s: float, server_version: str) -> None:
+    ours, raw = entries / ours_s, entries / raw_s
+    met = "met" if ours >= goal_entries_per_s else "**not met**"
+    print(f"{devices} devices syncing at once, one process each (as server workers), {entries:,} entries "
+          f"measured in batches of {batch_entries}, into one set of books.")
+    print(f"MariaDB/MySQL {server_version}, Python {platform.python_version()}, {platform.machine()}, "
+          f"{os.cpu_count()} cores.\n")
+    print("| | ours (ingest_batch) | raw PyMySQL executemany | ours / raw | goal |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    print(f"| entries per second, all devices | {ours:,.0f} | {raw:,.0f} | {ours / raw:.2f} | "
+          f">= {goal_entries_per_s:,}: {met} |")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=entries_default, help="entries the device makes (>= 1,000)")
     parser.add_argument("--profile", action="store_true", help="add where the ingest's time goes (cProfile)")
+    parser.add_argument("--devices", type=int, default=1, choices=range(1, 2 + len(other_device_codes)),
+                        metavar="N", help="devices syncing at once, one process each, sharing the entries")
     arguments = parser.parse_args(argv)
     database_name = f"wekeza_bench_{uuid.uuid4().hex[:12]}"
     admin = pymysql.connect(host=mysql_host, port=mysql_port, user="root")
@@ -224,9 +321,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     servers = make_server(f"mysql+pymysql://root@{mysql_host}:{mysql_port}/{database_name}?charset=utf8mb4")
     try:
         server = next(servers)
+        customers = seed_customers(server)
+        if arguments.devices > 1:
+            codes = (device_code_benched, *other_device_codes)[:arguments.devices]
+            with tempfile.TemporaryDirectory() as work_dir:
+                devices = [
+                    device_batches(server, Path(work_dir) / code, arguments.entries // len(codes), customers, code)
+                    for code in codes
+                ]
+            measured, ours_s, raw_s = bench_concurrent(server, database_name, devices)
+            server.assert_ledger_clean()
+            report_concurrent(len(codes), measured, ours_s, raw_s, server_version)
+            return 0
         with tempfile.TemporaryDirectory() as work_dir:
             started = time.perf_counter()
-            batches = device_batches(server, Path(work_dir), arguments.entries)
+            batches = device_batches(server, Path(work_dir), arguments.entries, customers)
             made_s = time.perf_counter() - started
         run = bench_ingest(server, batches, profile=arguments.profile)
         server.assert_ledger_clean()

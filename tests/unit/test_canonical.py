@@ -299,3 +299,34 @@ def test_decode_accepts_what_the_standard_library_writes_only_where_it_is_canoni
     else:
         with pytest.raises(NotCanonical):
             decode(written)
+
+
+def _written_slowly(value: Any) -> bytes:
+    parts: list[str] = []
+    canonical._write(value, parts, "", 1, canonical.nesting_depth_max)
+    return "".join(parts).encode("utf-8")
+
+
+@settings(deadline=None)
+@given(_values | st.dictionaries(st.text(max_size=3), _values, max_size=3))
+def test_encode_at_c_speed_writes_exactly_what_the_canonical_writer_does(value: Any) -> None:
+    # encode takes the standard library's C encoder where it provably writes our form; whatever
+    # the value holds (tuples, text beyond the BMP, lone surrogates), the bytes must be the ones
+    # the canonical writer itself produces, or both must refuse.
+    try:
+        expected = _written_slowly(value)
+    except (NotCanonical, UnicodeEncodeError):
+        with pytest.raises(NotCanonical):
+            encode(value)
+        return
+    assert encode(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"a": 1.0}, {1: 2}, {True: 1}, {None: 1}, {"a": 2**53}, {"a": float("nan")}, {"a": "\ud800"}, {"a": b"x"}],
+    ids=["float", "int key", "bool key", "None key", "unsafe int", "nan", "lone surrogate", "bytes"],
+)
+def test_what_the_c_encoder_would_quietly_write_is_still_refused(value: Any) -> None:
+    with pytest.raises(NotCanonical):
+        encode(value)
