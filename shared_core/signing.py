@@ -33,6 +33,7 @@ class SigningContext(StrEnum):
     ALLOWANCE = "wekeza/allowance/v1"
     REQUEST = "wekeza/request/v1"
     HOLD = "wekeza/hold/v1"  # the server's answer to a device asking for an online hold
+    STATEMENT = "wekeza/statement/v1"  # the server's signed account statement
 
 
 assert all("\x00" not in context.value for context in SigningContext), "labels are zero-terminated"

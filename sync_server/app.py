@@ -30,6 +30,7 @@ from sync_server.api.holds import HoldsResource
 from sync_server.api.middleware import JsonPolicy
 from sync_server.api.openapi import OpenApiResource
 from sync_server.api.sessions import SessionsResource
+from sync_server.api.statements import StatementsResource
 from sync_server.db.engine import Database
 from sync_server.services.keys import load_or_create_server_key
 from sync_server.settings import Settings
@@ -94,6 +95,7 @@ def create_app(
     app.add_route(
         "/v1/holds", HoldsResource(database, server_key=key_source, clock=clock.now, policy=allowance_policy)
     )
+    app.add_route("/v1/statements", StatementsResource(database, server_key=key_source, clock=clock.now))
     # Supervisors and head office, online: a user token from /v1/sessions.
     app.add_route("/v1/sessions", SessionsResource(database, server_key=key_source, clock=clock.now))
     app.add_route("/v1/approvals", ApprovalsResource(database, server_key=key_source, clock=clock.now))

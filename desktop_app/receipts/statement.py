@@ -17,8 +17,8 @@ from desktop_app.receipts.a4 import build_a4, content_width, escape_markup, para
 from desktop_app.receipts.fonts import bold_font, register_fonts
 from shared_core.errors import ensure
 from shared_core.money import Money
+from shared_core.statements import statement_lines_max  # what head office sends is what prints
 
-statement_lines_max = 20_000  # about 55 a day for a year: past that, print shorter periods
 text_length_max = 200
 
 _COLUMN_WIDTHS_MM = (28, 33, 47, 24, 24, 24)  # date, reference, description, debit, credit, balance

@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from shared_core import canonical
-from shared_core.holds import HoldRequest, encode_request, hold_answer_bytes_max
+from shared_core import canonical, holds, statements
+from shared_core.holds import HoldRequest, hold_answer_bytes_max
 from shared_core.journal import format_timestamp
 from shared_core.request_signing import describe_request, sign_request
 
@@ -23,6 +23,8 @@ read_timeout_s = 30.0
 response_bytes_max = 2 * 1024 * 1024
 pull_response_bytes_max = 16 * 1024 * 1024  # a pull is a snapshot of what the device serves
 # A hold is asked with the customer at the counter: past this, the withdrawal goes offline instead.
+# The customer waits at the counter; a year of postings is read and signed well within this.
+statement_timeout_s = 30.0
 hold_timeout_s = 8.0
 
 
@@ -107,13 +109,30 @@ class SyncClient:
     ) -> bytes:
         """POST /v1/holds: ask head office to hold a withdrawal before paying it, signed with the
         device's key as the pull is; the encoded, signed answer. Within `hold_timeout_s`, or LinkDown."""
-        path, body = "/v1/holds", encode_request(hold)
+        path, body = "/v1/holds", holds.encode_request(hold)
+        headers = self._signed_headers(path, body, hold.device_code, device_key, sent_at)
+        return self._send("POST", path, body, headers, hold_answer_bytes_max, timeout_s=hold_timeout_s)
+
+    def request_statement(
+        self, request: statements.StatementRequest, device_key: Ed25519PrivateKey, *, sent_at: str | None = None
+    ) -> bytes:
+        """POST /v1/statements: an account's statement from head office's books, signed with the
+        device's key; the encoded, signed answer. Within `statement_timeout_s`, or LinkDown."""
+        path, body = "/v1/statements", statements.encode_request(request)
+        headers = self._signed_headers(path, body, request.device_code, device_key, sent_at)
+        return self._send(
+            "POST", path, body, headers, statements.statement_answer_bytes_max, timeout_s=statement_timeout_s
+        )
+
+    @staticmethod
+    def _signed_headers(
+        path: str, body: bytes, device_code: str, device_key: Ed25519PrivateKey, sent_at: str | None
+    ) -> dict[str, str]:
         request = describe_request(
-            method="POST", path=path, query="", body=body, device_code=hold.device_code,
+            method="POST", path=path, query="", body=body, device_code=device_code,
             sent_at=sent_at or format_timestamp(datetime.now(timezone.utc)),
         )
-        headers = {**sign_request(request, device_key), "Content-Type": "application/json"}
-        return self._send("POST", path, body, headers, hold_answer_bytes_max, timeout_s=hold_timeout_s)
+        return {**sign_request(request, device_key), "Content-Type": "application/json"}
 
     def _post(self, path: str, body: bytes) -> bytes:
         return self._send("POST", path, body, {"Content-Type": "application/json"}, response_bytes_max)

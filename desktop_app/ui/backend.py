@@ -20,6 +20,7 @@ from desktop_app.sync.holds import ServerHolds
 from desktop_app.sync.keystore import load_device_key
 from desktop_app.sync.loop import SyncLoop
 from desktop_app.sync.pull import pull_once
+from desktop_app.sync.statements import ServerStatements
 from desktop_app.sync.status import SyncStatus
 from shared_core.amount_words import Language
 from shared_core.errors import DomainError
@@ -74,6 +75,7 @@ class Backend:
     session: Session | None = None
     language: Language = Language.ENGLISH
     holds: ServerHolds | None = None  # online authorization of withdrawals, while the link is up
+    statements: ServerStatements | None = None  # statements from head office's books, online only
     extras: dict = field(default_factory=dict)  # what a screen keeps between visits (clients, last receipt...)
 
     @classmethod
@@ -94,6 +96,7 @@ class Backend:
             context.is_online = backend.loop.is_online
             if context.device_key is not None:
                 backend.holds = ServerHolds(backend.client, context.device_key, context.clock)
+                backend.statements = ServerStatements(backend.client, context.device_key, context.clock)
         return backend
 
     @property

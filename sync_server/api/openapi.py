@@ -13,6 +13,12 @@ import falcon
 from shared_core import __version__
 from shared_core.batch import batch_bytes_max, batch_entries_max
 from shared_core.holds import HoldStatus, hold_request_bytes_max
+from shared_core.signing import SigningContext
+from shared_core.statements import (
+    statement_lines_max,
+    statement_period_days_max,
+    statement_request_bytes_max,
+)
 from sync_server.api.approvals import decision_body_bytes_max
 from sync_server.api.devices import enrolment_body_bytes_max
 from sync_server.api.sessions import login_body_bytes_max
@@ -213,6 +219,49 @@ HOLD_ANSWER = _object(
         "server_time": _TIMESTAMP,
     }
 )
+_DATE = {"type": "string", "format": "date"}
+STATEMENT_REQUEST = _object(
+    {
+        "device_code": _DEVICE_CODE,
+        "user_id": {**_TEXT, "description": "The teller or supervisor asking; must print statements"},
+        "account": {"type": "string", "examples": ["wallet:C0001234", "savings:C0001234"],
+                    "description": "A customer's deposit account (wallet or savings)"},
+        "from_date": {**_DATE, "description": "First business date, inclusive"},
+        "to_date": {**_DATE, "description": f"Last business date, inclusive; at most "
+                    f"{statement_period_days_max} days from from_date, counting both"},
+    }
+)
+STATEMENT_LINE = _object(
+    {
+        "business_date": _DATE,
+        "recorded_at": {**_TIMESTAMP, "description": "When it happened at the counter (the device's clock)"},
+        "reference": {**_TEXT, "examples": ["BR-K7Q2-000042-M"]},
+        "description": {**_TEXT, "examples": ["Cash deposit", "Transfer to wallet:C0005678"]},
+        "debit_cents": {"type": ["integer", "null"], "minimum": 1, "description": "Lowers the balance"},
+        "credit_cents": {"type": ["integer", "null"], "minimum": 1, "description": "Raises the balance"},
+        "balance_after_cents": _INT,
+    }
+)
+STATEMENT_ANSWER = _object(
+    {
+        "device_code": _DEVICE_CODE,
+        "request_sha256": {**_HEX64, "description": "SHA-256 of the request body answered"},
+        "account": _TEXT,
+        "account_label": {**_TEXT, "examples": ["Wallet"]},
+        "holder_name": _TEXT,
+        "masked_national_id": {**_TEXT, "examples": ["*****789"]},
+        "from_date": _DATE,
+        "to_date": _DATE,
+        "opening_balance_cents": {**_INT, "description": "Booked postings dated before from_date, as the "
+                                  "customer reads them (a wallet holding KES 5 reads 500)"},
+        "lines": {"type": "array", "items": _ref("StatementLine"), "maxItems": statement_lines_max},
+        "closing_balance_cents": {**_INT, "description": "opening + credits - debits; with to_date today, "
+                                  "the balance at head office (holds not taken off)"},
+        "total_credits_cents": _INT,
+        "total_debits_cents": _INT,
+        "generated_at": _TIMESTAMP,
+    }
+)
 LOGIN_REQUEST = _object({"user_id": _TEXT, "password": {"type": "string", "writeOnly": True}})
 SESSION = _object(
     {
@@ -364,6 +413,32 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/v1/statements": {
+            "post": {
+                "summary": "A customer's account statement for a period, from head office's books",
+                "security": [{"deviceSignature": []}],
+                "description": "Signed by the device as the pull is (the body's SHA-256 is signed). Every "
+                "booked posting on the account, from every counter and agent, with business dates in the "
+                "period, ordered by business date, time at the counter, device and sequence; the opening "
+                "balance is what the booked postings before the period add up to. A statement ending "
+                "today is the balance enquiry. The user must be active at head office and allowed to "
+                "print statements (403 permission_denied otherwise); an account head office does not "
+                "hold for a customer is 404 not_found; a period of more than "
+                f"{statement_lines_max} postings is refused (422 refused). The answer is signed with "
+                f"the server key (context '{SigningContext.STATEMENT.value}') over its canonical JSON.",
+                "requestBody": {
+                    "required": True,
+                    "description": f"Canonical JSON, at most {statement_request_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("StatementRequest")}},
+                },
+                "responses": {
+                    "200": _json(_ref("SignedStatement"), "The statement, signed"),
+                    "401": _json(_ref("Error"), "unauthenticated or bad_signature: the request is not "
+                                 "signed by the device's enrolled key (or its clock is over a day off)"),
+                    **_errors(400, 403, 404, 413, 415, 422, 500, 503),
+                },
+            }
+        },
         "/v1/sessions": {
             "post": {
                 "summary": "Log in online (supervisors and head office) for a user token",
@@ -484,6 +559,13 @@ DOCUMENT: dict[str, Any] = {
             "HoldAnswer": HOLD_ANSWER,
             "SignedHoldAnswer": _object(
                 {"answer": _ref("HoldAnswer"), "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"}}
+            ),
+            "StatementRequest": STATEMENT_REQUEST,
+            "StatementLine": STATEMENT_LINE,
+            "StatementAnswer": STATEMENT_ANSWER,
+            "SignedStatement": _object(
+                {"answer": _ref("StatementAnswer"),
+                 "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"}}
             ),
             "LoginRequest": LOGIN_REQUEST,
             "Session": SESSION,

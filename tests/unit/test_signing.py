@@ -126,6 +126,7 @@ def test_context_labels_are_fixed() -> None:
         "ALLOWANCE": "wekeza/allowance/v1",
         "REQUEST": "wekeza/request/v1",
         "HOLD": "wekeza/hold/v1",
+        "STATEMENT": "wekeza/statement/v1",
     }
 
 
