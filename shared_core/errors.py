@@ -113,6 +113,16 @@ class AllowanceExhausted(Refused):
     code = "allowance_exhausted"
 
 
+class PaymentAbovePayoff(Refused):
+    """A repayment above what closes the loan today; the message names the payoff."""
+
+    code = "payment_above_payoff"
+
+
+class LoanClosed(Refused):
+    code = "loan_closed"
+
+
 class OnlineOnly(Refused):
     code = "online_only"
 
