@@ -19,7 +19,10 @@ from shared_core.kyc import KycTier, parse_tier, validate_national_id
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
 _CIF = re.compile(r"[A-Z0-9-]{1,40}\Z", re.ASCII)
 _PHONE = re.compile(r"\+?[0-9]{9,15}\Z", re.ASCII)
+_LOAN_ID = re.compile(r"L-[0-9A-Z]{4}-[0-9A-Z]{8}\Z", re.ASCII)
+_PRODUCT = re.compile(r"[a-z][a-z0-9_]{0,39}\Z", re.ASCII)
 text_length_max = 200
+installments_max = 520  # ten years of weekly installments: beyond any product
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,26 @@ class Registration:
 
 
 @dataclass(frozen=True, slots=True)
+class LoanRequest:
+    """A loan applied for at the counter (shared_core.loan_origination): its id, minted by the
+    device, which names its loan account; the product; the number of installments. The principal
+    is the entry's amount."""
+
+    loan_id: str
+    product_code: str
+    installments: int
+
+    def __post_init__(self) -> None:
+        _require(bool(_LOAN_ID.match(self.loan_id)), "loan.loan_id", "'L-', a device code, '-' and 8 characters")
+        _require(bool(_PRODUCT.match(self.product_code)), "loan.product_code", "a product code such as 'boost'")
+        _require(type(self.installments) is int and 0 < self.installments <= installments_max,
+                 "loan.installments", f"a whole number of installments, 1 to {installments_max}")
+
+    def to_body(self) -> dict[str, Any]:
+        return {"loan_id": self.loan_id, "product_code": self.product_code, "installments": self.installments}
+
+
+@dataclass(frozen=True, slots=True)
 class EntryDetails:
     business_date: str
     customer_cif: str | None = None
@@ -55,6 +78,7 @@ class EntryDetails:
     approval_items: tuple[str, ...] = ()
     original_entry_id: str | None = None  # what a reversal undoes
     registration: Registration | None = None
+    loan: LoanRequest | None = None  # a loan disbursement's application
     cash_count: tuple[tuple[int, int], ...] = ()  # (shillings, pieces) of an end-of-day count
     flags: tuple[str, ...] = ()
     note: str | None = None
@@ -80,6 +104,8 @@ class EntryDetails:
             body["flags"] = list(self.flags)
         if self.cash_count:
             body["cash_count"] = [[shillings, pieces] for shillings, pieces in self.cash_count]
+        if self.loan is not None:
+            body["loan"] = self.loan.to_body()
         if self.registration is not None:
             registration = self.registration
             body["registration"] = {
@@ -95,7 +121,7 @@ class EntryDetails:
     def from_body(cls, body: Mapping[str, Any]) -> EntryDetails:
         known = {
             "business_date", "customer_cif", "allowance_id", "hold_id", "original_entry_id", "note",
-            "approval_items", "flags", "cash_count", "registration",
+            "approval_items", "flags", "cash_count", "registration", "loan",
         }
         unknown = sorted(set(body) - known)
         _require(not unknown, f"details.{unknown[0] if unknown else ''}", "a field this version knows")
@@ -108,6 +134,15 @@ class EntryDetails:
                 full_name=_text(registration.get("full_name"), "registration.full_name"),
                 phone=_text(registration.get("phone"), "registration.phone"),
                 tier=registration.get("tier"),  # type: ignore[arg-type]  (parse_tier checks it)
+            )
+        loan = body.get("loan")
+        if loan is not None:
+            _require(isinstance(loan, Mapping) and set(loan) == {"loan_id", "product_code", "installments"},
+                     "loan", "an object of loan_id, product_code and installments")
+            loan = LoanRequest(
+                loan_id=_text(loan["loan_id"], "loan.loan_id"),
+                product_code=_text(loan["product_code"], "loan.product_code"),
+                installments=loan["installments"],
             )
         cash_count = body.get("cash_count", [])
         _require(
@@ -124,6 +159,7 @@ class EntryDetails:
             approval_items=_texts(body.get("approval_items", []), "approval_items"),
             original_entry_id=_optional_text(body.get("original_entry_id"), "original_entry_id"),
             registration=registration,
+            loan=loan,
             cash_count=tuple((pair[0], pair[1]) for pair in cash_count),
             flags=_texts(body.get("flags", []), "flags"),
             note=_optional_text(body.get("note"), "note"),
