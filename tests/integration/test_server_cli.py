@@ -99,7 +99,8 @@ def test_every_command_answers_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_demo_bank_is_seeded_once_and_its_books_balance(seeded: tuple[Cli, str]) -> None:
     """seed-demo makes a branch and an agent, five users (passwords shown once), Juma with KES 25,000
     and Wekeza Hardware with KES 480,000 deposited at the seed device, the cash then in the vault
-    (4 accounts: two wallets, the seed till, back to zero, and the vault)."""
+    (7 accounts: five customers' wallets, three of them Wekeza Hardware's staff with nothing in yet,
+    the seed till, back to zero, and the vault)."""
     cli, first = seeded
     passwords = {user_id: password for user_id, _role, password in _PASSWORD_LINE.findall(first)}
     assert set(passwords) == {"wanjiru", "otieno", "akinyi", "njeri", "kiptoo"}
@@ -130,7 +131,7 @@ def test_the_demo_bank_is_seeded_once_and_its_books_balance(seeded: tuple[Cli, s
     assert second_code != first_code and "device 0002" in again.stdout
 
     checked = cli("check-ledger")
-    assert (checked.returncode, checked.stdout) == (0, "ledger balanced: 3 entries, 4 accounts\n")
+    assert (checked.returncode, checked.stdout) == (0, "ledger balanced: 3 entries, 7 accounts\n")
 
 
 def test_check_ledger_exits_1_when_a_posting_is_damaged_by_hand(seeded: tuple[Cli, str]) -> None:
