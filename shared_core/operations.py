@@ -139,6 +139,30 @@ OPERATION_SPECS: Mapping[OperationKind, OperationSpec] = MappingProxyType(_SPECS
 assert set(OPERATION_SPECS) == set(OperationKind), "every operation kind has a spec"
 
 
+# What each operation is called on statements, receipts and reports (in English; the screens translate
+# their own copies through Qt). Receipts say more where the paper needs it (see services.printing).
+OPERATION_NAMES: Mapping[OperationKind, str] = MappingProxyType({
+    OperationKind.TILL_OPEN: "Till opened",
+    OperationKind.TILL_CLOSE: "Till closed",
+    OperationKind.VAULT_TO_TILL: "Cash from vault",
+    OperationKind.TILL_TO_VAULT: "Cash to vault",
+    OperationKind.TILL_OVER: "Till over",
+    OperationKind.TILL_SHORT: "Till short",
+    OperationKind.CASH_DEPOSIT: "Cash deposit",
+    OperationKind.CASH_WITHDRAWAL: "Cash withdrawal",
+    OperationKind.TRANSFER: "Transfer",
+    OperationKind.LOAN_DISBURSEMENT: "Loan disbursement",
+    OperationKind.LOAN_REPAYMENT_CASH: "Loan repayment (cash)",
+    OperationKind.LOAN_REPAYMENT_WALLET: "Loan repayment",
+    OperationKind.PREMIUM_CASH: "Insurance premium (cash)",
+    OperationKind.PREMIUM_WALLET: "Insurance premium",
+    OperationKind.REVERSAL: "Reversal",
+    OperationKind.CUSTOMER_REGISTRATION: "Customer registration",
+    OperationKind.KYC_UPGRADE: "KYC upgrade",
+})
+assert set(OPERATION_NAMES) == set(OperationKind), "every operation has a name"
+
+
 def spec_of(kind: OperationKind) -> OperationSpec:
     return OPERATION_SPECS[kind]
 

@@ -52,7 +52,7 @@ from shared_core.errors import (
 )
 from shared_core.journal import require_device_code, require_timestamp
 from shared_core.money import Money, amount_cents_max
-from shared_core.operations import OperationKind
+from shared_core.operations import OPERATION_NAMES, OperationKind
 from shared_core.signing import SigningContext
 
 statement_period_days_max = 366  # a year, leap day included: longer periods are asked year by year
@@ -420,26 +420,6 @@ def make_statement(
 
 # --- what a line says ------------------------------------------------------------------------------
 
-KIND_LABELS: Mapping[OperationKind, str] = {
-    OperationKind.TILL_OPEN: "Till opened",
-    OperationKind.TILL_CLOSE: "Till closed",
-    OperationKind.VAULT_TO_TILL: "Cash from vault",
-    OperationKind.TILL_TO_VAULT: "Cash to vault",
-    OperationKind.TILL_OVER: "Till over",
-    OperationKind.TILL_SHORT: "Till short",
-    OperationKind.CASH_DEPOSIT: "Cash deposit",
-    OperationKind.CASH_WITHDRAWAL: "Cash withdrawal",
-    OperationKind.TRANSFER: "Transfer",
-    OperationKind.LOAN_DISBURSEMENT: "Loan disbursement",
-    OperationKind.LOAN_REPAYMENT_CASH: "Loan repayment (cash)",
-    OperationKind.LOAN_REPAYMENT_WALLET: "Loan repayment",
-    OperationKind.PREMIUM_CASH: "Insurance premium (cash)",
-    OperationKind.PREMIUM_WALLET: "Insurance premium",
-    OperationKind.REVERSAL: "Reversal",
-    OperationKind.CUSTOMER_REGISTRATION: "Customer registration",
-    OperationKind.KYC_UPGRADE: "KYC upgrade",
-}
-assert set(KIND_LABELS) == set(OperationKind), "every operation has a name on a statement"
 
 # Where naming the other account tells the customer where money went or came from.
 _TOWARDS = {OperationKind.TRANSFER, OperationKind.LOAN_REPAYMENT_WALLET, OperationKind.LOAN_DISBURSEMENT}
@@ -462,10 +442,10 @@ def describe_posting(
     fee. A reversal names the entry it undoes and what that was, not its accounts again."""
     if kind is OperationKind.REVERSAL:
         if reversed_kind is None or reversed_reference is None:
-            return KIND_LABELS[kind]
-        undone = KIND_LABELS[reversed_kind] + (" fee" if is_fee else "")
+            return OPERATION_NAMES[kind]
+        undone = OPERATION_NAMES[reversed_kind] + (" fee" if is_fee else "")
         return f"Reversal of {reversed_reference} ({undone})"[:description_length_max]
-    label = KIND_LABELS[kind]
+    label = OPERATION_NAMES[kind]
     if is_fee:
         return f"{label} fee"
     if kind in _TOWARDS and partner_account is not None:
@@ -505,7 +485,8 @@ def sign_answer(answer: StatementAnswer, server_key: Ed25519PrivateKey) -> Signe
 
 def verify_answer(signed: SignedStatement, server_key: Ed25519PublicKey) -> None:
     """BadSignature unless the pinned server key signed exactly this answer, as a statement."""
-    signing.verify(server_key, SigningContext.STATEMENT, canonical.encode(answer_to_wire(signed.answer)), signed.signature)
+    signed_bytes = canonical.encode(answer_to_wire(signed.answer))
+    signing.verify(server_key, SigningContext.STATEMENT, signed_bytes, signed.signature)
 
 
 def encode_answer(signed: SignedStatement) -> bytes:

@@ -24,28 +24,15 @@ from shared_core.errors import InvalidOperation, NotFound
 from shared_core.journal import JournalEntry, parse_timestamp
 from shared_core.kyc import mask_national_id
 from shared_core.money import Money
-from shared_core.operations import OperationKind
+from shared_core.operations import OPERATION_NAMES, OperationKind
 from shared_core.receipt_seal import encode_seal, seal_receipt
 from shared_core.results import EntryStatus
 
+# A receipt names the wallet where a statement of that wallet would not need to.
 OPERATION_LABELS = {
-    OperationKind.TILL_OPEN: "Till opened",
-    OperationKind.TILL_CLOSE: "Till closed",
-    OperationKind.VAULT_TO_TILL: "Cash from vault",
-    OperationKind.TILL_TO_VAULT: "Cash to vault",
-    OperationKind.TILL_OVER: "Till over",
-    OperationKind.TILL_SHORT: "Till short",
-    OperationKind.CASH_DEPOSIT: "Cash deposit",
-    OperationKind.CASH_WITHDRAWAL: "Cash withdrawal",
-    OperationKind.TRANSFER: "Transfer",
-    OperationKind.LOAN_DISBURSEMENT: "Loan disbursement",
-    OperationKind.LOAN_REPAYMENT_CASH: "Loan repayment (cash)",
+    **OPERATION_NAMES,
     OperationKind.LOAN_REPAYMENT_WALLET: "Loan repayment from wallet",
-    OperationKind.PREMIUM_CASH: "Insurance premium (cash)",
     OperationKind.PREMIUM_WALLET: "Insurance premium from wallet",
-    OperationKind.REVERSAL: "Reversal",
-    OperationKind.CUSTOMER_REGISTRATION: "Customer registration",
-    OperationKind.KYC_UPGRADE: "KYC upgrade",
 }
 assert set(OPERATION_LABELS) == set(OperationKind), "every operation has a printed name"
 
