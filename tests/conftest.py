@@ -3,7 +3,8 @@
 MySQL: tests that need it take `mysql_url`, which creates a database of their own on
 127.0.0.1:3306 (root, empty password) and drops it afterwards, so runs never see each other's
 data. Where MySQL is unreachable the test is skipped on a developer's machine and FAILS in CI
-(CI=true): CI never passes by skipping the database.
+(CI=true): CI never passes by skipping the database. The server reaches it through PyMySQL, or
+through mysqlclient when WEKEZA_TEST_MYSQL_DRIVER=mysqldb (the same tests under the C driver).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 mysql_host = "127.0.0.1"
 mysql_port = 3306
 mysql_connect_timeout_s = 3
+mysql_test_driver = os.environ.get("WEKEZA_TEST_MYSQL_DRIVER", "pymysql")
 
 
 def _mysql_connection():  # noqa: ANN202 (pymysql is imported lazily: unit tests never need it)
@@ -41,7 +43,7 @@ def mysql_url() -> Iterator[str]:
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-        yield f"mysql+pymysql://root@{mysql_host}:{mysql_port}/{name}?charset=utf8mb4"
+        yield f"mysql+{mysql_test_driver}://root@{mysql_host}:{mysql_port}/{name}?charset=utf8mb4"
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")

@@ -1,7 +1,8 @@
 """Batch ingest into MariaDB/MySQL: entries per second for 100-entry batches, beside the raw limit
-of PyMySQL's executemany of the same entry rows on the same server.
+of the driver's executemany of the same entry rows on the same server.
 
 Run from the repository root: python -m tests.bench.bench_ingest [--entries N] [--profile]
+[--devices N] [--driver pymysql|mysqldb]
 Needs the MySQL/MariaDB server of tests/conftest.py (127.0.0.1:3306, root). Each run works in a
 fresh database of its own and drops it afterwards.
 
@@ -9,8 +10,11 @@ The entries come from a REAL branch device (tests/device_builders.py): deposits,
 transfers for a few hundred customers, cut into signed batches of 100. Ours is the whole ingest:
 decode, device lock, signature and chain check, idempotency, the server's own postings and rule
 check per entry, entries + postings + balances + batch row, signed acknowledgement, one commit.
-Raw is PyMySQL executemany of the same entry rows (same columns, same values) into a table of the
-same shape (`CREATE TABLE ... LIKE entries`: its indexes, no foreign keys), one commit per 100.
+Raw is the driver's executemany of the same entry rows (same columns, same values) into a table of
+the same shape (`CREATE TABLE ... LIKE entries`: its indexes, no foreign keys), one commit per 100.
+`--driver` picks the MySQL driver for both: PyMySQL (pure Python, the default) or mysqlclient
+(`MySQLdb`, in C; `pip install mysqlclient`, which builds against libmariadb-dev), each set up as
+the server's engine sets it up (`mysql_connect_args`).
 Also printed: the time of each kind of SQL statement per batch. `--profile` adds where the ingest's time
 goes (cProfile, by own time).
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import multiprocessing
 import os
 import platform
@@ -47,6 +52,7 @@ from shared_core.batch import decode_batch, encode_batch, make_batch, verify_bat
 from shared_core.money import Money
 from shared_core.signing import load_public_key
 from sync_server.db import schema
+from sync_server.db.engine import mysql_connect_args
 from sync_server.db.unit_of_work import UnitOfWork
 from tests.device_builders import make_counter
 from tests.server_builders import APP_VERSION, Server, enrol, journal, make_server
@@ -63,6 +69,8 @@ withdrawal_share = 0.3  # the rest are transfers
 goal_entries_per_s = 5_000
 profile_lines = 25
 seed = 20261124
+drivers = ("pymysql", "mysqldb")
+driver_names = {"pymysql": "PyMySQL", "mysqldb": "mysqlclient"}
 device_code_benched = "K7Q2"
 # Further devices of the concurrent run (--devices): branch counters of the same branch.
 other_device_codes = ("M3X9", "P4D7", "R8T5", "W2H6", "Z9K3", "B5N8", "F6J2")
@@ -199,14 +207,20 @@ def decode_and_verify_s(server: Server, batches: Sequence[bytes]) -> float:
     return time.perf_counter() - started
 
 
-def bench_raw(server: Server, database_name: str) -> tuple[int, float]:
-    """The same entry rows the ingest stored, inserted again by PyMySQL executemany, 100 a commit."""
+def raw_connection(driver: str, database_name: str):  # a DB-API connection of either driver
+    """A plain connection of `driver` to the bench's database, as the server's engine makes them."""
+    module = pymysql if driver == "pymysql" else importlib.import_module("MySQLdb")
+    return module.connect(host=mysql_host, port=mysql_port, user="root", database=database_name,
+                          charset="utf8mb4", autocommit=False, **mysql_connect_args(driver))
+
+
+def bench_raw(server: Server, database_name: str, driver: str) -> tuple[int, float]:
+    """The same entry rows the ingest stored, inserted again by the driver's executemany, 100 a commit."""
     columns = [column.name for column in schema.entries.columns]
     with server.database.engine.connect() as connection:
         rows = [tuple(row) for row in connection.execute(
             sqlalchemy.select(*schema.entries.columns).order_by(schema.entries.c.sequence))]
-    connection = pymysql.connect(host=mysql_host, port=mysql_port, user="root", database=database_name,
-                                 charset="utf8mb4", autocommit=False)
+    connection = raw_connection(driver, database_name)
     try:
         with connection.cursor() as cursor:
             cursor.execute("CREATE TABLE raw_entries LIKE entries")
@@ -236,9 +250,8 @@ def _ingest_one_device(server: Server, batches: Sequence[bytes], start: Barrier,
     times.put((started, time.monotonic()))
 
 
-def _insert_raw_rows(database_name: str, rows: Sequence[tuple], start: Barrier, times: Queue) -> None:
-    connection = pymysql.connect(host=mysql_host, port=mysql_port, user="root", database=database_name,
-                                 charset="utf8mb4", autocommit=False)
+def _insert_raw_rows(database_name: str, driver: str, rows: Sequence[tuple], start: Barrier, times: Queue) -> None:
+    connection = raw_connection(driver, database_name)
     statement = (f"INSERT INTO raw_entries ({', '.join(column.name for column in schema.entries.columns)}) "
                  f"VALUES ({', '.join(['%s'] * len(schema.entries.columns))})")
     try:
@@ -268,7 +281,9 @@ def _run_at_once(targets: Sequence[tuple[object, tuple]]) -> float:
     return max(end for _, end in spans) - min(begin for begin, _ in spans)
 
 
-def bench_concurrent(server: Server, database_name: str, batches: Sequence[Sequence[bytes]]) -> tuple[int, float, float]:
+def bench_concurrent(
+    server: Server, database_name: str, driver: str, batches: Sequence[Sequence[bytes]]
+) -> tuple[int, float, float]:
     """Several devices' batches ingested at once, one process each (as server workers take them),
     into the same books; then the same entry rows inserted raw by as many processes at once.
     Returns (entries measured, our seconds, raw seconds)."""
@@ -286,20 +301,22 @@ def bench_concurrent(server: Server, database_name: str, batches: Sequence[Seque
     for row in rows:
         by_device.setdefault(row[list(columns.keys()).index("device_code")], []).append(row)
     raw_s = _run_at_once([
-        (_insert_raw_rows, (database_name, device_rows[warm_up_batches * batch_entries:]))
+        (_insert_raw_rows, (database_name, driver, device_rows[warm_up_batches * batch_entries:]))
         for device_rows in by_device.values()
     ])
     return measured, ours_s, raw_s
 
 
-def report_concurrent(devices: int, entries: int, ours_s: float, raw_s: float, server_version: str) -> None:
+def report_concurrent(
+    devices: int, entries: int, ours_s: float, raw_s: float, server_version: str, driver: str
+) -> None:
     ours, raw = entries / ours_s, entries / raw_s
     met = "met" if ours >= goal_entries_per_s else "**not met**"
     print(f"{devices} devices syncing at once, one process each (as server workers), {entries:,} entries "
           f"measured in batches of {batch_entries}, into one set of books.")
-    print(f"MariaDB/MySQL {server_version}, Python {platform.python_version()}, {platform.machine()}, "
-          f"{os.cpu_count()} cores.\n")
-    print("| | ours (ingest_batch) | raw PyMySQL executemany | ours / raw | goal |")
+    print(f"MariaDB/MySQL {server_version} through {driver_names[driver]}, Python {platform.python_version()}, "
+          f"{platform.machine()}, {os.cpu_count()} cores.\n")
+    print(f"| | ours (ingest_batch) | raw {driver_names[driver]} executemany | ours / raw | goal |")
     print("| --- | ---: | ---: | ---: | --- |")
     print(f"| entries per second, all devices | {ours:,.0f} | {raw:,.0f} | {ours / raw:.2f} | "
           f">= {goal_entries_per_s:,}: {met} |")
@@ -311,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="add where the ingest's time goes (cProfile)")
     parser.add_argument("--devices", type=int, default=1, choices=range(1, 2 + len(other_device_codes)),
                         metavar="N", help="devices syncing at once, one process each, sharing the entries")
+    parser.add_argument("--driver", default="pymysql", choices=drivers,
+                        help="MySQL driver of the server and of the raw inserts: PyMySQL or mysqlclient (C)")
     arguments = parser.parse_args(argv)
     database_name = f"wekeza_bench_{uuid.uuid4().hex[:12]}"
     admin = pymysql.connect(host=mysql_host, port=mysql_port, user="root")
@@ -318,7 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cursor.execute(f"CREATE DATABASE `{database_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
         cursor.execute("SELECT VERSION()")
         server_version = cursor.fetchone()[0]
-    servers = make_server(f"mysql+pymysql://root@{mysql_host}:{mysql_port}/{database_name}?charset=utf8mb4")
+    driver = arguments.driver
+    servers = make_server(f"mysql+{driver}://root@{mysql_host}:{mysql_port}/{database_name}?charset=utf8mb4")
     try:
         server = next(servers)
         customers = seed_customers(server)
@@ -329,9 +349,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     device_batches(server, Path(work_dir) / code, arguments.entries // len(codes), customers, code)
                     for code in codes
                 ]
-            measured, ours_s, raw_s = bench_concurrent(server, database_name, devices)
+            measured, ours_s, raw_s = bench_concurrent(server, database_name, driver, devices)
             server.assert_ledger_clean()
-            report_concurrent(len(codes), measured, ours_s, raw_s, server_version)
+            report_concurrent(len(codes), measured, ours_s, raw_s, server_version, driver)
             return 0
         with tempfile.TemporaryDirectory() as work_dir:
             started = time.perf_counter()
@@ -340,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = bench_ingest(server, batches, profile=arguments.profile)
         server.assert_ledger_clean()
         shared_core_s = decode_and_verify_s(server, batches)
-        raw_entries, raw_s = bench_raw(server, database_name)
+        raw_entries, raw_s = bench_raw(server, database_name, driver)
     finally:
         servers.close()
         with admin.cursor() as cursor:
@@ -350,8 +370,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     batches_measured = run.entries / batch_entries
     print(f"Ingest of {run.entries:,} entries in batches of {batch_entries} (after {warm_up_batches} warm-up "
           f"batches); {len(batches)} batches made by a real device in {made_s:.1f} s.")
-    print(f"MariaDB/MySQL {server_version}, Python {platform.python_version()}, {platform.machine()}.\n")
-    print("| | ours (ingest_batch) | raw PyMySQL executemany | ours / raw | goal |")
+    print(f"MariaDB/MySQL {server_version} through {driver_names[driver]}, Python {platform.python_version()}, "
+          f"{platform.machine()}.\n")
+    print(f"| | ours (ingest_batch) | raw {driver_names[driver]} executemany | ours / raw | goal |")
     print("| --- | ---: | ---: | ---: | --- |")
     met = "met" if ours >= goal_entries_per_s else "**not met**"
     goal = f">= {goal_entries_per_s:,}: {met}"
