@@ -86,6 +86,7 @@ INCOME_FEES = "income:fees"
 INCOME_INTEREST = "income:interest"
 INCOME_PENALTIES = "income:penalties"
 PREMIUMS_PAYABLE = "payable:insurance_premiums"
+LOAN_OVERPAYMENTS_PAYABLE = "payable:loan_overpayments"  # cash taken beyond what closed a loan: owed back
 SUSPENSE_TILL_OVER_SHORT = "suspense:till_over_short"
 EXCEPTIONS_OFFLINE_OVERDRAFT = "exceptions:offline_overdraft"
 
@@ -95,6 +96,7 @@ FIXED_ACCOUNTS: frozenset[str] = frozenset(
         INCOME_INTEREST,
         INCOME_PENALTIES,
         PREMIUMS_PAYABLE,
+        LOAN_OVERPAYMENTS_PAYABLE,
         SUSPENSE_TILL_OVER_SHORT,
         EXCEPTIONS_OFFLINE_OVERDRAFT,
     }

@@ -63,6 +63,7 @@ class ApprovalItem(StrEnum):
     PAYROLL_RUN = "payroll_run"
     TILL_OVER_SHORT = "till_over_short"
     UNSYNCED_TILL_CLOSE = "unsynced_till_close"
+    LOAN_APPLICATION = "loan_application"  # credit scoring referred it to a credit officer
 
 
 class ReasonCode(StrEnum):
@@ -80,6 +81,7 @@ class ReasonCode(StrEnum):
     APPROVAL_KYC_UPGRADE = "approval_kyc_upgrade"
     APPROVAL_TILL_OVER_SHORT = "approval_till_over_short"
     APPROVAL_PAYROLL_RUN = "approval_payroll_run"
+    APPROVAL_LOAN_APPLICATION = "approval_loan_application"
     APPROVAL_UNSYNCED_TILL_CLOSE = "approval_unsynced_till_close"
 
 
@@ -110,6 +112,7 @@ _RULES: Mapping[ReasonCode, _Rule] = MappingProxyType(
         _C.APPROVAL_TILL_OVER_SHORT: _approval(ApprovalItem.TILL_OVER_SHORT),
         _C.APPROVAL_PAYROLL_RUN: _approval(ApprovalItem.PAYROLL_RUN),
         _C.APPROVAL_UNSYNCED_TILL_CLOSE: _approval(ApprovalItem.UNSYNCED_TILL_CLOSE),
+        _C.APPROVAL_LOAN_APPLICATION: _approval(ApprovalItem.LOAN_APPLICATION),
     }
 )
 assert set(_RULES) == set(ReasonCode), "every reason code has a rule"
@@ -371,6 +374,13 @@ def _user_id(label: str, text: str) -> str:
     return stripped
 
 
+# Approving a payroll run is a director's or supervisor's; a referred loan, a credit officer's
+# (the roles that may disburse); every other item, any checker's.
+_CHECKER_PERMISSIONS = MappingProxyType(
+    {ApprovalItem.PAYROLL_RUN: Permission.PAYROLL_APPROVE, ApprovalItem.LOAN_APPLICATION: Permission.LOAN_DISBURSE}
+)
+
+
 def check_checker(
     *, maker_user_id: str, checker_user_id: str, checker_role: Role, item: ApprovalItem
 ) -> None:
@@ -386,7 +396,7 @@ def check_checker(
             "The maker of an item may not approve it; ask another supervisor", user=checker, item=item.value
         )
     role = parse_role(checker_role)
-    needed = Permission.PAYROLL_APPROVE if item == ApprovalItem.PAYROLL_RUN else Permission.APPROVE
+    needed = _CHECKER_PERMISSIONS.get(item, Permission.APPROVE)
     if not has_permission(role, needed):
         raise PermissionDenied(
             f"{_a_role(role)} may not approve a {item.value.replace('_', ' ')}; "

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from shared_core.canonical import require_text
+from shared_core.canonical import require_fields, require_text
 from shared_core.credit_policy import CreditOutcome, points_max, score_max, weight_percent_total
 from shared_core.errors import InvalidInput
 from shared_core.money import Money
@@ -20,6 +21,8 @@ __all__ = [
     "FactorScore",
     "Reason",
     "Segment",
+    "decision_from_wire",
+    "decision_to_wire",
     "weighted",
     "worst_outcome",
 ]
@@ -129,3 +132,91 @@ def worst_outcome(reasons: tuple[Reason, ...] | list[Reason]) -> CreditOutcome:
     return max(
         (reason.outcome for reason in reasons), key=lambda o: o.severity, default=CreditOutcome.APPROVE
     )
+
+
+# --- on the wire and in head office's records ------------------------------------------------------
+
+FACTOR_FIELDS = ("code", "label", "value_text", "points", "weight_percent", "weighted_points", "explanation")
+REASON_FIELDS = ("code", "outcome", "message")
+DECISION_FIELDS = (
+    "segment",
+    "product_code",
+    "outcome",
+    "score",
+    "requested_cents",
+    "max_amount_cents",
+    "max_amount_basis",
+    "capacity_cents",
+    "factors",
+    "reasons",
+    "policy_version",
+)
+
+
+def decision_to_wire(decision: CreditDecision) -> dict[str, Any]:
+    """The decision as plain JSON values (amounts in cents), as head office keeps and sends it."""
+    return {
+        "segment": decision.segment.value,
+        "product_code": decision.product_code,
+        "outcome": decision.outcome.value,
+        "score": decision.score,
+        "requested_cents": decision.requested.cents,
+        "max_amount_cents": decision.max_amount.cents,
+        "max_amount_basis": decision.max_amount_basis,
+        "capacity_cents": None if decision.capacity is None else decision.capacity.cents,
+        "factors": [{name: getattr(factor, name) for name in FACTOR_FIELDS} for factor in decision.factors],
+        "reasons": [
+            {"code": reason.code, "outcome": reason.outcome.value, "message": reason.message}
+            for reason in decision.reasons
+        ],
+        "policy_version": decision.policy_version,
+    }
+
+
+def decision_from_wire(value: object, path: str = "decision") -> CreditDecision:
+    """A decision read back, every field checked and its promises proved again (InvalidInput names
+    the field that is wrong)."""
+    fields = require_fields(value, DECISION_FIELDS, path)
+    try:
+        factors = tuple(
+            FactorScore(**require_fields(raw, FACTOR_FIELDS, f"{path}.factors[{index}]"))
+            for index, raw in enumerate(_list(fields["factors"], f"{path}.factors"))
+        )
+        reasons = []
+        for index, raw in enumerate(_list(fields["reasons"], f"{path}.reasons")):
+            reason = require_fields(raw, REASON_FIELDS, f"{path}.reasons[{index}]")
+            reasons.append(Reason(reason["code"], CreditOutcome(reason["outcome"]), reason["message"]))
+        capacity = fields["capacity_cents"]
+        return CreditDecision(
+            segment=Segment(fields["segment"]),
+            product_code=_text(fields["product_code"], f"{path}.product_code"),
+            outcome=CreditOutcome(fields["outcome"]),
+            score=_int(fields["score"], f"{path}.score"),
+            requested=Money(_int(fields["requested_cents"], f"{path}.requested_cents")),
+            max_amount=Money(_int(fields["max_amount_cents"], f"{path}.max_amount_cents")),
+            max_amount_basis=_text(fields["max_amount_basis"], f"{path}.max_amount_basis"),
+            capacity=None if capacity is None else Money(_int(capacity, f"{path}.capacity_cents")),
+            factors=factors,
+            reasons=tuple(reasons),
+            policy_version=_int(fields["policy_version"], f"{path}.policy_version"),
+        )
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"{path}: {error}") from None
+
+
+def _list(value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvalidInput(f"{path}: expected a list")
+    return value
+
+
+def _int(value: object, path: str) -> int:
+    if type(value) is not int:
+        raise InvalidInput(f"{path}: expected a whole number")
+    return value
+
+
+def _text(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{path}: expected text")
+    return value

@@ -110,7 +110,7 @@ _SPECS: dict[OperationKind, OperationSpec] = {
         frozenset({_S.CUSTOMER_ACCOUNT, _S.COUNTERPARTY_ACCOUNT}),
     ),
     OperationKind.LOAN_DISBURSEMENT: OperationSpec(
-        Nature.REQUEST, Permission.LOAN_DISBURSE, CashEffect.NONE, frozenset({_S.CUSTOMER_ACCOUNT, _S.LOAN_ACCOUNT})
+        Nature.REQUEST, Permission.LOAN_APPLY, CashEffect.NONE, frozenset({_S.CUSTOMER_ACCOUNT, _S.LOAN_ACCOUNT})
     ),
     OperationKind.LOAN_REPAYMENT_CASH: OperationSpec(
         Nature.FACT, Permission.LOAN_REPAY, CashEffect.IN, frozenset({_S.CASH_ACCOUNT, _S.LOAN_ACCOUNT})

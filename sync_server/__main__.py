@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shared_core import __version__
+from shared_core.credit_policy import BureauStatus
 from shared_core.roles import Role
 from sync_server.settings import Settings
 
@@ -202,6 +203,33 @@ def _check_ledger(_arguments: argparse.Namespace, _settings: Settings, database:
     return 0
 
 
+def _credit_profile(arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from datetime import date
+
+    from shared_core.money import parse_amount
+    from sync_server.db.unit_of_work import UnitOfWork
+    from sync_server.services.credit import record_credit_profile
+
+    turnover = parse_amount(arguments.turnover) if arguments.turnover else None
+    elsewhere = parse_amount(arguments.facilities_elsewhere) if arguments.facilities_elsewhere else None
+    with UnitOfWork(database) as uow:
+        record_credit_profile(
+            uow.connection,
+            arguments.cif,
+            bureau_status=BureauStatus(arguments.bureau),
+            now=_now(),
+            bureau_checked_on=date.fromisoformat(_now()[:10]),
+            customer_since=date.fromisoformat(arguments.since) if arguments.since else None,
+            annual_turnover=turnover,
+            sector=arguments.sector,
+            years_trading=arguments.years_trading,
+            **({"facilities_elsewhere": elsewhere} if elsewhere is not None else {}),
+        )
+        uow.commit()
+    print(f"Credit profile of {arguments.cif} recorded: bureau {arguments.bureau}")
+    return 0
+
+
 # --- the parser -----------------------------------------------------------------------------------
 
 
@@ -285,6 +313,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     revoke = command("revoke", _revoke, "revoke a device: its batches are refused from now on")
     revoke.add_argument("--device", required=True, help="device code, e.g. K7Q2")
+
+    profile = command(
+        "credit-profile",
+        _credit_profile,
+        "record what head office knows of a customer's credit (bureau, tenure, a business's turnover)",
+        "Record or replace a customer's credit profile, which loan scoring reads beside the ledger: the "
+        "credit bureau's status, since when they bank with Wekeza, and for a business its annual "
+        "turnover, sector and years trading (needed before it applies for working capital).",
+    )
+    profile.add_argument("--cif", required=True, help="customer number, e.g. C0009001")
+    profile.add_argument("--bureau", required=True, choices=[status.value for status in BureauStatus])
+    profile.add_argument("--since", help="customer of the bank since, YYYY-MM-DD")
+    profile.add_argument("--turnover", help="a business's annual turnover in KES, e.g. 24,000,000")
+    profile.add_argument("--sector", help="a business's sector code of the credit policy, e.g. retail")
+    profile.add_argument("--years-trading", type=int, help="a business's whole years trading")
+    profile.add_argument("--facilities-elsewhere", help="KES a business owes other lenders")
 
     command(
         "check-ledger",

@@ -60,6 +60,8 @@ LOCATION_KINDS = ("branch", "agent")
 EXCEPTION_STATUSES = ("open", "resolved")
 HOLD_STATUSES = ("held", "completed", "expired")
 DECISIONS = ("approved", "rejected")
+BUREAU_STATUSES = ("clear", "negative_listing", "no_record")  # shared_core.credit_policy.BureauStatus
+LOAN_STATUSES = ("awaiting_approval", "active", "closed", "declined")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -368,5 +370,85 @@ answer_changes = Table(
     Column("last_sequence", Integer, nullable=False),
     Column("changed_at", Timestamp, nullable=False),
     Index(None, "device_code", "id"),
+    **_MYSQL,
+)
+
+# Borrow (migration 0006). What head office knows of a customer's credit beyond its own ledger:
+# the credit bureau's status, since when the customer banks with us (the tenure scoring reads,
+# when it predates the wallet's first movement here), and for a business its declared annual
+# turnover, sector, years trading and what it owes elsewhere.
+credit_profiles = Table(
+    "credit_profiles",
+    metadata,
+    Column("cif", Cif, ForeignKey("customers.cif"), primary_key=True),
+    Column("bureau_status", String(24), nullable=False),
+    Column("bureau_checked_on", String(10)),
+    Column("customer_since", String(10)),
+    Column("annual_turnover_cents", Cents),
+    Column("sector", String(40)),
+    Column("years_trading", Integer),
+    Column("facilities_elsewhere_cents", Cents, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+    CheckConstraint(_one_of("bureau_status", BUREAU_STATUSES), name="bureau_status"),
+    **_MYSQL,
+)
+
+# Every loan applied for, from the disbursement entry that carries its application: the terms
+# agreed (so a later product change never changes a loan's schedule), the credit decision with
+# every factor (canonical JSON of shared_core.credit_decision.decision_to_wire), and where it
+# stands. 'awaiting_approval' waits for a credit officer; 'active' was disbursed; 'closed' is
+# paid off; 'declined' was refused by scoring or by the checker. The loan account holds the
+# principal still owed.
+loans = Table(
+    "loans",
+    metadata,
+    Column("loan_id", String(32), primary_key=True),
+    Column("loan_account", AccountCode, nullable=False, unique=True),
+    Column("cif", Cif, ForeignKey("customers.cif"), nullable=False),
+    Column("product_code", String(40), nullable=False),
+    Column("principal_cents", Cents, nullable=False),
+    Column("annual_rate", String(16), nullable=False),  # decimal text, e.g. '0.18'
+    Column("method", String(16), nullable=False),
+    Column("frequency", String(16), nullable=False),
+    Column("installments", Integer, nullable=False),
+    Column("applied_on", String(10), nullable=False),
+    Column("first_due_date", String(10), nullable=False),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("credit_outcome", String(16), nullable=False),
+    Column("credit_score", Integer, nullable=False),
+    Column("decision", Bytes, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("closed_on", String(10)),
+    Column("worst_days_past_due", Integer, nullable=False),
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
+    UniqueConstraint("device_code", "sequence"),
+    Index(None, "cif"),
+    Index(None, "status"),
+    CheckConstraint(_one_of("status", LOAN_STATUSES), name="status"),
+    CheckConstraint("principal_cents > 0", name="principal_cents"),
+    **_MYSQL,
+)
+
+# Each repayment booked against a scheduled loan and how it was allocated (shared_core.
+# loan_repayment): the replay of these rebuilds where the loan stands.
+loan_repayments = Table(
+    "loan_repayments",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("loan_id", String(32), ForeignKey("loans.loan_id"), nullable=False),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("paid_on", String(10), nullable=False),
+    Column("amount_cents", Cents, nullable=False),
+    Column("principal_cents", Cents, nullable=False),
+    Column("interest_cents", Cents, nullable=False),
+    Column("penalties_cents", Cents, nullable=False),
+    Column("excess_cents", Cents, nullable=False),
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
+    UniqueConstraint("device_code", "sequence"),
+    Index(None, "loan_id"),
+    CheckConstraint("amount_cents > 0", name="amount_cents"),
     **_MYSQL,
 )

@@ -19,13 +19,14 @@ transaction with what it changes, under the entry's device row lock (as an inges
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from shared_core import canonical
-from shared_core.accounts import AccountType
+from shared_core.accounts import AccountType, parse_account
 from shared_core.approvals import ApprovalItem, Reason, check_checker, judge
 from shared_core.errors import (
     AlreadyDecided,
@@ -41,6 +42,7 @@ from shared_core.errors import (
 from shared_core.journal import JournalEntry, entry_from_wire, operation_of, require_timestamp
 from shared_core.ledger import Posting, customer_effects, ensure_balanced, reversal_postings, shortfall
 from shared_core.limits import LimitTable
+from shared_core.loan_postings import REPAYMENT_KINDS, repayment_postings
 from shared_core.money import Money
 from shared_core.operations import OperationKind
 from shared_core.references import is_valid_device_code
@@ -50,6 +52,7 @@ from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.books import BOOKED_STATUSES, Books, account_type, add_to_balances
+from sync_server.services.loans import decide_loan
 from sync_server.services.sessions import User
 
 queue_items_max = 500  # the oldest first; `complete` says whether the queue held more
@@ -241,9 +244,11 @@ def decide(
         said = f"{'Approved' if verdict is Verdict.APPROVED else 'Rejected'} by {checker.user_id}"
         said += f": {reason}" if reason else ""
         if verdict is Verdict.APPROVED:
-            status, code, message = _book(connection, entry, limit_table, said)
+            status, code, message = _book(connection, entry, limit_table, said, now)
         else:
             status, code, message = EntryStatus.REJECTED, ApprovalRejected.code, said
+        if entry.kind is OperationKind.LOAN_DISBURSEMENT:  # a referred application: disbursed or declined
+            decide_loan(connection, device_code, sequence, approved=status is EntryStatus.BOOKED)
         message = message[:message_length_max]
         changed = connection.execute(
             update(schema.entries)
@@ -348,7 +353,7 @@ def _items_needed(
 
 
 def _book(
-    connection: Connection, entry: JournalEntry, table: LimitTable, said: str
+    connection: Connection, entry: JournalEntry, table: LimitTable, said: str, now: str
 ) -> tuple[EntryStatus, str | None, str]:
     """Book the approved entry now: its postings derived again, its balances moved. The status,
     code and message it gets (rejected with the reason if it can no longer be booked)."""
@@ -361,6 +366,7 @@ def _book(
         return EntryStatus.BOOKED, None, said
     ensure_balanced(postings)
     books.apply(postings)
+    books.loans.write(connection, now)
     connection.execute(add_to_balances(connection.dialect.name), books.balance_rows())
     connection.execute(
         insert(schema.postings),
@@ -405,6 +411,25 @@ def _postings(connection: Connection, books: Books, entry: JournalEntry) -> tupl
                 f"Entry {original_id} is already reversed by {other.reference}", entry_id=original_id
             )
         postings = reversal_postings(original)
+    operation = operation_of(entry)
+    if entry.kind is OperationKind.LOAN_DISBURSEMENT:  # the loan's account opens with its disbursement
+        assert operation.loan_account is not None and operation.customer_account is not None
+        owner = books.account_owner.get(operation.customer_account)
+        if owner is not None:
+            books.open_account(
+                operation.loan_account, owner, f"Loan {parse_account(operation.loan_account).id}"
+            )
+    if entry.kind in REPAYMENT_KINDS:  # head office's own allocation, as at ingest
+        assert operation.loan_account is not None
+        repayment = books.loans.allocate(
+            operation.loan_account,
+            operation.amount,
+            date.fromisoformat(parsed.details.business_date),
+            accept_excess=False,
+        )
+        if repayment is not None:
+            postings = repayment_postings(operation, repayment.allocation)
+            books.loans.commit_repayment(repayment, entry.device_code, entry.sequence)
     for posting in postings:
         if account_type(posting.account) in _HELD_FOR_CUSTOMERS and not books.account_known(posting.account):
             raise NotFound(f"Account {posting.account} is not held by the bank", account=posting.account)

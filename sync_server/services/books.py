@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -47,6 +47,8 @@ from shared_core.operations import OPERATION_SPECS, CashEffect, Operation, Opera
 from shared_core.results import EntryStatus
 from shared_core.roles import Role, parse_role
 from sync_server.db import schema
+from sync_server.services.loans import LoanBook
+from sync_server.services.product_policies import ProductPolicies, shipped_product_policies
 
 BOOKED_STATUSES = (EntryStatus.BOOKED, EntryStatus.BOOKED_WITH_EXCEPTION)
 # What counts towards a customer's day: everything not refused (a request waiting for a checker
@@ -81,10 +83,13 @@ class Books:
     new_customers: list[dict[str, object]] = field(default_factory=list)
     older_tables: dict[int, LimitTable | None] = field(default_factory=dict)
     connection: Connection | None = None
+    policies: ProductPolicies = field(default_factory=shipped_product_policies)
+    loans: LoanBook = field(init=False)
 
     @classmethod
     def load(cls, connection: Connection, entries: tuple[JournalEntry, ...], limit_table: LimitTable) -> Books:
         books = cls(limit_table, {}, {}, connection=connection)
+        books.loans = LoanBook(connection, books.policies.loans)
         accounts: set[str] = set()
         user_ids: set[str] = set()
         originals: set[str] = set()
@@ -169,6 +174,13 @@ class Books:
                 self.created_accounts[account] = (None, _label(account))
             self.balances[account] += posting.amount.cents
             self.deltas[account] = self.deltas.get(account, 0) + posting.amount.cents
+
+    def open_account(self, account: str, cif: str, label: str) -> None:
+        """A customer account opened by the entry being judged (a loan's, by its application)."""
+        if account not in self.balances:
+            self.balances[account] = 0
+            self.account_owner[account] = cif
+            self.created_accounts[account] = (cif, label)
 
     def open_wallet(self, registration: Registration, entry: JournalEntry) -> None:
         self.new_customers.append(

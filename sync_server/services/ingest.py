@@ -48,8 +48,8 @@ from shared_core.signing import load_public_key
 from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
-from sync_server.services.devices import DeviceStatus, freeze_device
 from sync_server.services.books import BOOKED_STATUSES, Books, add_to_balances
+from sync_server.services.devices import DeviceStatus, freeze_device
 from sync_server.services.holds import complete_holds
 from sync_server.services.judging import Judged, exception_label, judge_entries
 
@@ -350,6 +350,7 @@ def _write(
     ]
     if posting_rows:
         _insert_many(connection, "postings", posting_rows)
+    books.loans.write(connection, now)
     exception_ids: dict[int, int] = {}
     for item in judged:  # rare: one statement each is fine
         if item.exception is None:

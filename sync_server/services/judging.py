@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from shared_core.accounts import AccountType, customer_view
@@ -35,16 +36,28 @@ from shared_core.approvals import (
     judge,
     judge_registration,
 )
+from shared_core.credit_policy import CreditOutcome
 from shared_core.entry_details import EntryDetails
 from shared_core.errors import AlreadyExists, DomainError, InsufficientFunds, InvalidInput, NotFound
 from shared_core.journal import JournalEntry
-from shared_core.ledger import OVERDRAWABLE_TYPES, Posting, customer_effects, reversal_postings, shortfall
+from shared_core.ledger import (
+    OVERDRAWABLE_TYPES,
+    Posting,
+    customer_effects,
+    postings_for,
+    reversal_postings,
+    shortfall,
+)
 from shared_core.limits import LimitTable
+from shared_core.loan_origination import read_application
+from shared_core.loan_postings import REPAYMENT_KINDS, repayment_postings
 from shared_core.money import Money
 from shared_core.operations import OPERATION_SPECS, Nature, Operation, OperationKind, Slot
 from shared_core.results import EntryStatus
 from shared_core.roles import Role
 from sync_server.services.books import BOOKED_STATUSES, COUNTED_STATUSES, Books, account_type
+from sync_server.services.credit import score_application
+from sync_server.services.loans import LoanStatus, NewLoan, Repayment
 
 # Customer accounts exist before they are used (registered, or opened by head office); the rest of
 # the chart (tills, vaults, floats, the bank's fixed accounts) is created on first use.
@@ -61,6 +74,10 @@ class ExceptionCode(StrEnum):
     POLICY_DRIFT = "policy_drift"
     UNKNOWN_ACCOUNT = "unknown_account"
     UNREADABLE_FACT = "unreadable_fact"  # a fact whose body the server cannot book: cash moved all the same
+    LOAN_OVERPAID = "loan_overpaid"  # cash taken beyond what closed a loan: owed back to the customer
+
+
+CREDIT_DECLINED = "credit_declined"
 
 
 def exception_label(exception_id: int) -> str:
@@ -92,6 +109,7 @@ class Judged:
     amount_cents: int
     reverses_entry_id: str | None
     entry_id_taken: bool = False  # the entry id belongs to another entry already
+    loan_effect: NewLoan | Repayment | None = None  # a loan applied for, or a repayment's allocation
 
 
 # --- judging --------------------------------------------------------------------------------------
@@ -102,6 +120,11 @@ def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judg
     for entry in entries:
         item = _judge(books, entry)
         judged.append(item)
+        effect = item.loan_effect
+        if isinstance(effect, NewLoan):
+            books.loans.commit_new(effect, entry.device_code, entry.sequence)
+        elif isinstance(effect, Repayment) and item.status in BOOKED_STATUSES:
+            books.loans.commit_repayment(effect, entry.device_code, entry.sequence)
         if item.status in BOOKED_STATUSES:
             books.apply(item.postings)
             if item.postings:
@@ -125,6 +148,7 @@ class _Draft:
     amount_cents: int
     customer_cif: str | None = None
     reverses_entry_id: str | None = None
+    loan_effect: NewLoan | Repayment | None = None
 
     def result(
         self,
@@ -149,6 +173,7 @@ class _Draft:
             self.amount_cents,
             self.reverses_entry_id,
             entry_id_taken,
+            self.loan_effect,
         )
 
 
@@ -181,11 +206,19 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
         except DomainError as error:
             return _unbookable(draft, error)
     draft.reverses_entry_id = details.original_entry_id if entry.kind is OperationKind.REVERSAL else None
+    if entry.kind in REPAYMENT_KINDS:
+        try:
+            postings = _repayment(books, draft, operation)
+        except DomainError as error:
+            return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    opened = operation.loan_account if entry.kind is OperationKind.LOAN_DISBURSEMENT else None
     unknown = sorted(
         {
             posting.account
             for posting in postings
-            if account_type(posting.account) in _HELD_FOR_CUSTOMERS and not books.account_known(posting.account)
+            if account_type(posting.account) in _HELD_FOR_CUSTOMERS
+            and not books.account_known(posting.account)
+            and posting.account != opened  # a loan's account is opened by its application
         }
     )
     draft.customer_cif = _customer_of(books, operation, details)
@@ -203,7 +236,9 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
         return _judge_fact(books, draft, postings, breaches, overdraft, unknown, drift)
     if overdraft is not None:
         account, _ = overdraft
-        error = InsufficientFunds(f"{account} holds {books.balance(account)}; this needs more", account=account)
+        error = InsufficientFunds(
+            f"{account} holds {books.balance(account)}; this needs more", account=account
+        )
         return draft.result(EntryStatus.REJECTED, error.code, error.message)
     denials = [reason for reason in decision.reasons if reason.outcome is Outcome.DENY]
     if denials:
@@ -221,9 +256,74 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
     if approval_refusal is not None:
         pending = [reason for reason in decision.reasons if reason.outcome is Outcome.NEEDS_APPROVAL]
         return draft.result(
-            EntryStatus.AWAITING_APPROVAL, pending[0].code.value, f"{_reasons_text(pending)}{approval_refusal}"
+            EntryStatus.AWAITING_APPROVAL,
+            pending[0].code.value,
+            f"{_reasons_text(pending)}{approval_refusal}",
         )
+    if entry.kind is OperationKind.LOAN_DISBURSEMENT:
+        return _judge_application(books, draft, operation, details, postings)
     return draft.result(EntryStatus.BOOKED, postings=postings)
+
+
+def _repayment(books: Books, draft: _Draft, operation: Operation) -> tuple[Posting, ...]:
+    """A loan repayment's postings, split by head office's own allocation (the device's is never
+    read); the unallocated form for a loan with no schedule here. Cash already taken is allocated
+    whatever it is (beyond the payoff: owed back); a request above the payoff is refused."""
+    account = operation.loan_account
+    assert account is not None
+    repayment = books.loans.allocate(
+        account,
+        operation.amount,
+        date.fromisoformat(draft.business_date),
+        accept_excess=draft.nature is Nature.FACT,
+    )
+    if repayment is None:
+        return postings_for(operation)
+    draft.loan_effect = repayment
+    return repayment_postings(operation, repayment.allocation)
+
+
+def _judge_application(
+    books: Books, draft: _Draft, operation: Operation, details: EntryDetails, postings: tuple[Posting, ...]
+) -> Judged:
+    """A loan application the limits allow: read, scored and decided by the credit policy. Approved:
+    booked, the loan disbursed. Referred: waits for a credit officer. Declined: refused, naming why.
+    Either way but unreadable, the loan and its decision are recorded."""
+    try:
+        application = read_application(operation, details, books.policies.loans)
+        if books.loans.exists(application.loan_id):
+            raise AlreadyExists(
+                f"Loan {application.loan_id} was already applied for", loan_id=application.loan_id
+            )
+        cif = books.account_owner.get(application.customer_account)
+        if cif is None:
+            raise NotFound(f"{application.customer_account} is not a customer's wallet here")
+        tier = books.tiers[cif]
+        decision = score_application(
+            books.connection,
+            application,
+            cif,
+            tier,
+            date.fromisoformat(draft.business_date),
+            books.policies.credit,
+        )
+    except DomainError as error:
+        return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    status = {
+        CreditOutcome.APPROVE: LoanStatus.ACTIVE,
+        CreditOutcome.REFER: LoanStatus.AWAITING_APPROVAL,
+        CreditOutcome.DECLINE: LoanStatus.DECLINED,
+    }[decision.outcome]
+    applied_on = date.fromisoformat(draft.business_date)
+    draft.loan_effect = NewLoan(application, cif, applied_on, decision, status)
+    words = f"Loan {application.loan_id}: {decision.explanation}"
+    if status is LoanStatus.DECLINED:
+        return draft.result(EntryStatus.REJECTED, CREDIT_DECLINED, words)
+    if status is LoanStatus.AWAITING_APPROVAL:
+        return draft.result(EntryStatus.AWAITING_APPROVAL, ReasonCode.APPROVAL_LOAN_APPLICATION.value, words)
+    assert operation.loan_account is not None
+    books.open_account(operation.loan_account, cif, f"Loan {application.loan_id}")
+    return draft.result(EntryStatus.BOOKED, message=words, postings=postings)
 
 
 def _reversal(books: Books, operation: Operation, details: EntryDetails) -> tuple[Posting, ...]:
@@ -238,7 +338,9 @@ def _reversal(books: Books, operation: Operation, details: EntryDetails) -> tupl
         raise AlreadyExists(f"Entry {original_id} is already reversed", entry_id=original_id)
     moved = sum(posting.amount.cents for posting in original if posting.amount.is_positive)
     if operation.amount.cents != moved:
-        raise InvalidInput(f"The reversal says {operation.amount}; the entry it reverses moved {Money(moved)}")
+        raise InvalidInput(
+            f"The reversal says {operation.amount}; the entry it reverses moved {Money(moved)}"
+        )
     return reversal_postings(original)
 
 
@@ -372,10 +474,14 @@ def _judge_fact(
     """Cash moved: the fact is booked whatever it broke, into an exception if it broke anything."""
     words = _reasons_text(breaches)
     also = f"; also: {words}" if words else ""
-    customer_account = next((p.account for p in postings if account_type(p.account) in OVERDRAWABLE_TYPES), None)
+    customer_account = next(
+        (p.account for p in postings if account_type(p.account) in OVERDRAWABLE_TYPES), None
+    )
     if unknown:
         code, account, cents = ExceptionCode.UNKNOWN_ACCOUNT, unknown[0], draft.amount_cents
-        message = f"{account} is not held by the bank; the cash is booked to it for head office to place{also}"
+        message = (
+            f"{account} is not held by the bank; the cash is booked to it for head office to place{also}"
+        )
     elif overdraft is not None:
         code, (account, cents) = ExceptionCode.OFFLINE_OVERDRAFT, overdraft
         message = f"{account} is overdrawn by {Money(cents)}: paid out beyond the balance{also}"
@@ -385,6 +491,17 @@ def _judge_fact(
     elif breaches:
         code, account, cents = ExceptionCode.LIMIT_BREACH_ON_FACT, customer_account, draft.amount_cents
         message = words
+    elif isinstance(draft.loan_effect, Repayment) and draft.loan_effect.allocation.excess:
+        repayment = draft.loan_effect
+        code, account, cents = (
+            ExceptionCode.LOAN_OVERPAID,
+            repayment.loan_account,
+            repayment.allocation.excess.cents,
+        )
+        message = (
+            f"Loan {repayment.loan_id} took {repayment.allocation.excess} beyond what closed it; "
+            "held in payable:loan_overpayments until it is paid back"
+        )
     else:
         return draft.result(EntryStatus.BOOKED, postings=postings)
     exception = RaisedException(code, account, cents, message[:exception_note_length_max])

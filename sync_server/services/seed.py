@@ -18,6 +18,7 @@ import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -28,6 +29,7 @@ from shared_core import __version__
 from shared_core.accounts import till_account, wallet_account
 from shared_core.batch import encode_batch, make_batch
 from shared_core.channels import Channel
+from shared_core.credit_policy import BureauStatus
 from shared_core.entry_details import EntryDetails
 from shared_core.journal import JournalEntry, append_entry, operation_to_body, require_timestamp
 from shared_core.limits import LimitTable, parse_limit_table
@@ -39,6 +41,7 @@ from shared_core.signing import generate_private_key, public_key_hex
 from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
+from sync_server.services.credit import record_credit_profile
 from sync_server.services.devices import DeviceStatus, register_device, revoke_device
 from sync_server.services.enrolment import issue_enrolment_code
 from sync_server.services.ingest import ingest_batch
@@ -90,6 +93,7 @@ def seed_demo(
         _add_customers(connection, demo["customers"])
         for director in demo["directors"]:
             appoint_director(connection, cif=director["cif"], user_id=director["user_id"])
+        _add_credit_profiles(connection, demo.get("credit_profiles", []), now)
         issue_limit_table(connection, shipped_limit_table())
         table = limit_table_in_force(connection, on_date=now[:10]) or shipped_limit_table()
         seed_key = _prepare_seed_device(connection, seed_device, now)
@@ -147,6 +151,25 @@ def _add_customers(connection: Connection, customers: list[Mapping[str, Any]]) -
             schema.accounts.insert().values(
                 account=wallet_account(customer["cif"]), cif=customer["cif"], label="Wallet", balance_cents=0
             )
+        )
+
+
+def _add_credit_profiles(connection: Connection, profiles: list[Mapping[str, Any]], now: str) -> None:
+    held = set(connection.execute(select(schema.credit_profiles.c.cif)).scalars())
+    for profile in profiles:
+        if profile["cif"] in held:
+            continue
+        turnover = profile.get("annual_turnover_cents")
+        record_credit_profile(
+            connection,
+            profile["cif"],
+            bureau_status=BureauStatus(profile["bureau_status"]),
+            now=now,
+            customer_since=date.fromisoformat(profile["customer_since"]),
+            annual_turnover=None if turnover is None else Money(turnover),
+            sector=profile.get("sector"),
+            years_trading=profile.get("years_trading"),
+            facilities_elsewhere=Money(profile.get("facilities_elsewhere_cents", 0)),
         )
 
 

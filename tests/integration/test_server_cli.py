@@ -85,7 +85,7 @@ def test_every_command_answers_help(capsys: pytest.CaptureFixture[str]) -> None:
     parser = build_parser()
     for argv in (
         [], ["migrate"], ["serve"], ["seed-demo"], ["user"], ["user", "add"], ["enrol"], ["revoke"],
-        ["check-ledger"],
+        ["check-ledger"], ["credit-profile"],
     ):
         with pytest.raises(SystemExit) as exited:
             parser.parse_args([*argv, "--help"])
@@ -116,6 +116,10 @@ def test_the_demo_bank_is_seeded_once_and_its_books_balance(seeded: tuple[Cli, s
     assert cli.balance(vault_account("NBO-001")) == 50_500_000
     assert cli.rows("devices", device_code="5EED")[0].status == "revoked"
     assert [row.version for row in cli.rows("limit_tables")] == [1]
+    profiles = {row.cif: row for row in cli.rows("credit_profiles")}
+    assert (profiles["C0001234"].bureau_status, profiles["C0001234"].customer_since) == ("clear", "2021-03-01")
+    hardware = profiles["C0009001"]
+    assert (hardware.annual_turnover_cents, hardware.sector, hardware.years_trading) == (2_400_000_000, "retail", 9)
     (first_code,) = _CODE.findall(first)
     assert "device 0001" in first
     key_file = cli.data_dir / "server-key.ed25519"
@@ -159,6 +163,24 @@ def test_check_ledger_exits_1_when_a_posting_is_damaged_by_hand(seeded: tuple[Cl
     assert lines[0].startswith("unbalanced_entry (5EED/1): ")
     assert lines[0].endswith("sum to KES -1.00, not zero")
     assert lines[1].startswith("balance_mismatch (wallet:C0001234): ")
+
+
+def test_credit_profile_records_what_scoring_reads_and_refuses_an_unknown_customer(
+    seeded: tuple[Cli, str],
+) -> None:
+    cli, _ = seeded
+    done = cli("credit-profile", "--cif", "C0001301", "--bureau", "negative_listing", "--since", "2024-01-15")
+    assert done.returncode == 0, done.stderr
+    (row,) = cli.rows("credit_profiles", cif="C0001301")
+    assert (row.bureau_status, row.customer_since, row.annual_turnover_cents) == ("negative_listing", "2024-01-15", None)
+    changed = cli("credit-profile", "--cif", "C0009001", "--bureau", "clear", "--turnover", "30,000,000",
+                  "--sector", "retail", "--years-trading", "10", "--facilities-elsewhere", "1,200,000")
+    assert changed.returncode == 0, changed.stderr
+    (row,) = cli.rows("credit_profiles", cif="C0009001")
+    assert (row.annual_turnover_cents, row.facilities_elsewhere_cents) == (3_000_000_000, 120_000_000)
+    unknown = cli("credit-profile", "--cif", "C9999999", "--bureau", "clear")
+    assert unknown.returncode == 1
+    assert "No customer C9999999 is registered at head office [not_found]" in unknown.stderr
 
 
 def test_enrol_prints_a_one_time_code_a_device_can_redeem(seeded: tuple[Cli, str]) -> None:

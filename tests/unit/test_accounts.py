@@ -66,6 +66,7 @@ def test_fixed_accounts_are_the_banks_own_ledger_accounts() -> None:
     assert FIXED_ACCOUNTS == {
         "income:fees",
         "income:interest",
+        "payable:loan_overpayments",
         "income:penalties",
         "payable:insurance_premiums",
         "suspense:till_over_short",

@@ -501,6 +501,16 @@ def test_payroll_runs_are_checked_by_payroll_approvers() -> None:
         )
 
 
+def test_a_referred_loan_is_checked_by_those_who_may_disburse() -> None:
+    for role in (Role.SUPERVISOR, Role.HEAD_OFFICE):
+        check_checker(maker_user_id="alice", checker_user_id="grace", checker_role=role, item=ApprovalItem.LOAN_APPLICATION)
+    for role in (Role.DIRECTOR, Role.TELLER, Role.AGENT):
+        with pytest.raises(PermissionDenied, match="may not approve a loan application"):
+            check_checker(
+                maker_user_id="alice", checker_user_id="dan", checker_role=role, item=ApprovalItem.LOAN_APPLICATION
+            )
+
+
 def test_an_unknown_role_text_is_refused() -> None:
     with pytest.raises(UnknownRole):
         parse_role("branch_manager")

@@ -33,8 +33,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shared_core import canonical
 from shared_core.account_behaviour import AccountBehaviour
-from shared_core.credit_decision import CreditDecision, Reason, Segment
+from shared_core.credit_decision import CreditDecision, Reason, Segment, decision_from_wire, decision_to_wire
 from shared_core.credit_policy import CreditPolicy, parse_credit_policy, score_max
 from shared_core.credit_scoring import (
     BureauStatus,
@@ -504,3 +505,19 @@ def test_a_decision_whose_numbers_do_not_add_up_cannot_be_built() -> None:
         dataclasses.replace(decision, score=decision.score + 1)
     with pytest.raises(InvalidInput, match="worst its reasons call for"):
         dataclasses.replace(decision, outcome=CreditOutcome.REFER)
+
+
+def test_a_decision_reads_back_from_its_wire_form_exactly() -> None:
+    for decision in (juma(), juma(bureau=BureauStatus.NEGATIVE_LISTING), wekeza_hardware(), wekeza_hardware(KES(6_000_000))):
+        wire = decision_to_wire(decision)
+        assert decision_from_wire(canonical.decode(canonical.encode(wire))) == decision
+
+
+def test_a_changed_decision_on_the_wire_is_refused_naming_the_field() -> None:
+    wire = decision_to_wire(juma())
+    with pytest.raises(InvalidInput, match="sum of the weighted points"):
+        decision_from_wire(wire | {"score": wire["score"] + 1})
+    with pytest.raises(InvalidInput, match="decision.factors\\[0\\]: missing field points"):
+        decision_from_wire(wire | {"factors": [{k: v for k, v in wire["factors"][0].items() if k != "points"}]})
+    with pytest.raises(InvalidInput, match="decision.requested_cents: expected a whole number"):
+        decision_from_wire(wire | {"requested_cents": "5000"})
