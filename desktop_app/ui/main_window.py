@@ -24,6 +24,7 @@ from desktop_app.ui.screens.cash import CashScreen
 from desktop_app.ui.screens.customers import CustomersScreen
 from desktop_app.ui.screens.move import MoveScreen
 from desktop_app.ui.screens.receipts import ReceiptsScreen
+from desktop_app.ui.screens.save import SaveScreen
 from desktop_app.ui.screens.sync import SyncScreen
 from desktop_app.ui.screens.till import TillScreen
 from desktop_app.ui.tasks import Tasks
@@ -55,6 +56,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
                CashScreen),
     ScreenSpec("move", QT_TRANSLATE_NOOP("Navigation", "Move"), frozenset({_P.TRANSFER}), MoveScreen),
     ScreenSpec("borrow", QT_TRANSLATE_NOOP("Navigation", "Borrow"), frozenset({_P.LOAN_REPAY}), BorrowScreen),
+    ScreenSpec("save", QT_TRANSLATE_NOOP("Navigation", "Save"), frozenset({_P.STATEMENT_PRINT}), SaveScreen),
     ScreenSpec("till", QT_TRANSLATE_NOOP("Navigation", "Till"), frozenset({_P.OPEN_TILL, _P.CLOSE_TILL}), TillScreen,
                branch_only=True),
     ScreenSpec("receipts", QT_TRANSLATE_NOOP("Navigation", "Receipts"), frozenset(_P), ReceiptsScreen),

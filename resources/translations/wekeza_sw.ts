@@ -1020,37 +1020,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="90"/>
         <source>DEMO: the device key is kept in a plain file</source>
         <translation>MAJARIBIO: ufunguo wa kifaa umehifadhiwa kwenye faili isiyosimbwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="134"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="136"/>
         <source>Sync now</source>
         <translation>Sawazisha sasa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="137"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
         <source>Log out</source>
         <translation>Toka</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="140"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="142"/>
         <source>Sess&amp;ion</source>
         <translation>Kika&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="179"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="181"/>
         <source>Agent float</source>
         <translation>Float ya wakala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
         <source>Till open ({user}, {date})</source>
         <translation>Droo wazi ({user}, {date})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="190"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
         <source>Till closed</source>
         <translation>Droo imefungwa</translation>
     </message>
@@ -1179,42 +1179,47 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="50"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="51"/>
         <source>Customers</source>
         <translation>Wateja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="54"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="55"/>
         <source>Cash</source>
         <translation>Pesa taslimu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="56"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="57"/>
         <source>Move</source>
         <translation>Hamisha pesa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="57"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="58"/>
         <source>Borrow</source>
         <translation>Mikopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="58"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="59"/>
+        <source>Save</source>
+        <translation>Akiba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="60"/>
         <source>Till</source>
         <translation>Droo ya pesa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="60"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
         <source>Receipts</source>
         <translation>Risiti</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="61"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="63"/>
         <source>Approvals</source>
         <translation>Idhini</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
         <source>Sync</source>
         <translation>Sawazisha</translation>
     </message>
@@ -1687,6 +1692,229 @@
         <location filename="../../desktop_app/ui/formatting.py" line="41"/>
         <source>Director</source>
         <translation>Mkurugenzi</translation>
+    </message>
+</context>
+<context>
+    <name>SaveScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="94"/>
+        <source>This &amp;month</source>
+        <translation>Mwe&amp;zi huu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="95"/>
+        <source>From the 1st of this month to today</source>
+        <translation>Kuanzia tarehe 1 ya mwezi huu hadi leo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="96"/>
+        <source>&amp;Last month</source>
+        <translation>Mwezi &amp;uliopita</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="97"/>
+        <source>The whole of last month</source>
+        <translation>Mwezi mzima uliopita</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="99"/>
+        <source>Last &amp;3 months</source>
+        <translation>Miezi &amp;3 iliyopita</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="101"/>
+        <source>From this day three months ago to today</source>
+        <translation>Kuanzia siku hii miezi mitatu iliyopita hadi leo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="102"/>
+        <source>&amp;Balance enquiry</source>
+        <translation>Uliza &amp;salio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="103"/>
+        <source>&amp;Statement…</source>
+        <translation>&amp;Taarifa ya akaunti…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="120"/>
+        <source>&amp;Customer</source>
+        <translation>&amp;Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="121"/>
+        <source>&amp;Account</source>
+        <translation>&amp;Akaunti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="124"/>
+        <source>&amp;To</source>
+        <translation>&amp;Hadi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="135"/>
+        <source>&amp;From</source>
+        <translation>&amp;Kuanzia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="205"/>
+        <source>Balance at head office</source>
+        <translation>Salio katika makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="224"/>
+        <source>Statement from head office</source>
+        <translation>Taarifa ya akaunti kutoka makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="229"/>
+        <source>Account</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="230"/>
+        <source>Period</source>
+        <translation>Kipindi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="231"/>
+        <source>Opening balance</source>
+        <translation>Salio la mwanzo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="234"/>
+        <source>Closing balance</source>
+        <translation>Salio la mwisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="252"/>
+        <source>Sa&amp;ve as PDF…</source>
+        <translation>Hifadhi kama &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="253"/>
+        <source>Save the statement as a PDF file, to e-mail or archive</source>
+        <translation>Hifadhi taarifa kama faili la PDF, ili uitume kwa barua pepe au uiweke kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="254"/>
+        <source>Show a&amp;gain</source>
+        <translation>Onyesha t&amp;ena</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="255"/>
+        <source>Open the statement again, to print it</source>
+        <translation>Fungua taarifa tena, ili uichapishe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="303"/>
+        <source>Statements come from head office: online only. This device is not connected to a server.</source>
+        <translation>Taarifa za akaunti hutoka makao makuu: mtandaoni tu. Kifaa hiki hakijaunganishwa na seva.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="307"/>
+        <source>Statements come from head office: online only. Head office cannot be reached now; these buttons work again as soon as the link is back.</source>
+        <translation>Taarifa za akaunti hutoka makao makuu: mtandaoni tu. Makao makuu hayapatikani sasa; vitufe hivi vitafanya kazi tena mara tu mtandao utakaporudi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="316"/>
+        <source>The balance in head office&apos;s books today</source>
+        <translation>Salio lililo kwenye vitabu vya makao makuu leo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="319"/>
+        <source>Enter: the statement of the period from head office, to print or save</source>
+        <translation>Enter: taarifa ya kipindi kutoka makao makuu, ili uichapishe au uihifadhi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="341"/>
+        <source>Reading {name}&apos;s accounts…</source>
+        <translation>Inasoma akaunti za {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="360"/>
+        <source>{name} has no wallet or savings account on this device</source>
+        <translation>{name} hana pochi wala akaunti ya akiba kwenye kifaa hiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="391"/>
+        <source>The period starts {start}, after it ends {end}: choose a from date on or before the to date.</source>
+        <translation>Kipindi kinaanza {start}, baada ya mwisho wake {end}: chagua tarehe ya kuanzia iliyo kabla ya tarehe ya mwisho au sawa nayo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="396"/>
+        <source>A statement covers at most {days_max} days; {start} to {end} is {days} days. Choose a shorter period, a year at a time.</source>
+        <translation>Taarifa moja haizidi siku {days_max}; kutoka {start} hadi {end} ni siku {days}. Chagua kipindi kifupi zaidi, mwaka mmoja kwa wakati.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="407"/>
+        <source>Choose the customer first: type a national ID, phone or name</source>
+        <translation>Chagua mteja kwanza: andika nambari ya kitambulisho, simu au jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="411"/>
+        <source>Choose the account: the wallet or a savings account</source>
+        <translation>Chagua akaunti: pochi au akaunti ya akiba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="415"/>
+        <source>Not sent: head office cannot be reached now.</source>
+        <translation>Haikutumwa: makao makuu hayapatikani sasa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="440"/>
+        <source>Asking head office for the balance…</source>
+        <translation>Inauliza makao makuu salio…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="458"/>
+        <source>{name} · {account}, on {date}. Head office read its books at {time}; withdrawals authorised online and not yet synced are not taken off.</source>
+        <translation>{name} · {account}, tarehe {date}. Makao makuu yalisoma vitabu vyake {time}; pesa zilizoidhinishwa kutolewa mtandaoni ambazo bado hazijasawazishwa hazijaondolewa kwenye salio hili.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="485"/>
+        <source>Asking head office for the statement…</source>
+        <translation>Inaomba taarifa kutoka makao makuu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="512"/>
+        <source>{start} to {end}</source>
+        <translation>{start} hadi {end}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="518"/>
+        <source>Total credits ({n})</source>
+        <translation>Jumla ya pesa zilizoingia ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="520"/>
+        <source>Total debits ({n})</source>
+        <translation>Jumla ya pesa zilizotoka ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="529"/>
+        <source>Statement {account}, {start} to {end}</source>
+        <translation>Taarifa ya {account}, {start} hadi {end}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="553"/>
+        <source>Preparing the statement…</source>
+        <translation>Inaandaa taarifa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="588"/>
+        <source>Save the statement as PDF</source>
+        <translation>Hifadhi taarifa kama PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="590"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Faili za PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/save.py" line="615"/>
+        <source>Saved {path}</source>
+        <translation>Imehifadhiwa: {path}</translation>
     </message>
 </context>
 <context>
