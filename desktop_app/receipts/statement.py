@@ -21,7 +21,7 @@ from shared_core.statements import statement_lines_max  # what head office sends
 
 text_length_max = 200
 
-_COLUMN_WIDTHS_MM = (28, 33, 47, 24, 24, 24)  # date, reference, description, debit, credit, balance
+_COLUMN_WIDTHS_MM = (40, 30, 44, 22, 22, 22)  # date, reference, description, debit, credit, balance
 assert sum(_COLUMN_WIDTHS_MM) * mm <= content_width + 0.01
 
 
