@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import mysql
 
+from shared_core.credit_policy import BureauStatus
+
 # Constraint names fixed by convention, so a migration and the metadata name them alike.
 metadata = MetaData(
     naming_convention={
@@ -60,7 +62,7 @@ LOCATION_KINDS = ("branch", "agent")
 EXCEPTION_STATUSES = ("open", "resolved")
 HOLD_STATUSES = ("held", "completed", "expired")
 DECISIONS = ("approved", "rejected")
-BUREAU_STATUSES = ("clear", "negative_listing", "no_record")  # shared_core.credit_policy.BureauStatus
+BUREAU_STATUSES = tuple(status.value for status in BureauStatus)
 LOAN_STATUSES = ("awaiting_approval", "active", "closed", "declined")
 
 

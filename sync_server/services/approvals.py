@@ -42,7 +42,7 @@ from shared_core.errors import (
 from shared_core.journal import JournalEntry, entry_from_wire, operation_of, require_timestamp
 from shared_core.ledger import Posting, customer_effects, ensure_balanced, reversal_postings, shortfall
 from shared_core.limits import LimitTable
-from shared_core.loan_postings import REPAYMENT_KINDS, repayment_postings
+from shared_core.loan_postings import REPAYMENT_KINDS
 from shared_core.money import Money
 from shared_core.operations import OperationKind
 from shared_core.references import is_valid_device_code
@@ -420,15 +420,10 @@ def _postings(connection: Connection, books: Books, entry: JournalEntry) -> tupl
                 operation.loan_account, owner, f"Loan {parse_account(operation.loan_account).id}"
             )
     if entry.kind in REPAYMENT_KINDS:  # head office's own allocation, as at ingest
-        assert operation.loan_account is not None
-        repayment = books.loans.allocate(
-            operation.loan_account,
-            operation.amount,
-            date.fromisoformat(parsed.details.business_date),
-            accept_excess=False,
+        postings, repayment = books.loans.repay(
+            operation, date.fromisoformat(parsed.details.business_date), accept_excess=False
         )
         if repayment is not None:
-            postings = repayment_postings(operation, repayment.allocation)
             books.loans.commit_repayment(repayment, entry.device_code, entry.sequence)
     for posting in postings:
         if account_type(posting.account) in _HELD_FOR_CUSTOMERS and not books.account_known(posting.account):

@@ -43,6 +43,9 @@ _c = schema.customers.c
 _cp = schema.credit_profiles.c
 _l = schema.loans.c
 
+_POSTINGS_WITH_ENTRIES = schema.postings.join(
+    schema.entries, (_p.device_code == _e.device_code) & (_p.sequence == _e.sequence)
+)
 # Not behaviour: money lent in, and entries undoing others.
 _NOT_BEHAVIOUR = (OperationKind.LOAN_DISBURSEMENT.value, OperationKind.REVERSAL.value)
 
@@ -105,11 +108,7 @@ def wallet_behaviour(
     booked = [status.value for status in BOOKED_STATUSES]
     rows = connection.execute(
         select(_e.business_date, _e.kind, _p.amount_cents)
-        .select_from(
-            schema.postings.join(
-                schema.entries, (_p.device_code == _e.device_code) & (_p.sequence == _e.sequence)
-            )
-        )
+        .select_from(_POSTINGS_WITH_ENTRIES)
         .where(_p.account == wallet, _e.status.in_(booked), _e.business_date >= start.isoformat())
         .order_by(_e.business_date, _p.id)
     ).all()
@@ -177,13 +176,7 @@ def _first_seen(connection: Connection, cif: str, wallet: str) -> date | None:
     ).scalar()
     if registered is None:
         registered = connection.execute(
-            select(func.min(_e.business_date))
-            .select_from(
-                schema.postings.join(
-                    schema.entries, (_p.device_code == _e.device_code) & (_p.sequence == _e.sequence)
-                )
-            )
-            .where(_p.account == wallet)
+            select(func.min(_e.business_date)).select_from(_POSTINGS_WITH_ENTRIES).where(_p.account == wallet)
         ).scalar()
     return date.fromisoformat(registered) if registered else None
 

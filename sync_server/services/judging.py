@@ -44,13 +44,12 @@ from shared_core.ledger import (
     OVERDRAWABLE_TYPES,
     Posting,
     customer_effects,
-    postings_for,
     reversal_postings,
     shortfall,
 )
 from shared_core.limits import LimitTable
 from shared_core.loan_origination import read_application
-from shared_core.loan_postings import REPAYMENT_KINDS, repayment_postings
+from shared_core.loan_postings import REPAYMENT_KINDS
 from shared_core.money import Money
 from shared_core.operations import OPERATION_SPECS, Nature, Operation, OperationKind, Slot
 from shared_core.results import EntryStatus
@@ -266,21 +265,12 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
 
 
 def _repayment(books: Books, draft: _Draft, operation: Operation) -> tuple[Posting, ...]:
-    """A loan repayment's postings, split by head office's own allocation (the device's is never
-    read); the unallocated form for a loan with no schedule here. Cash already taken is allocated
+    """A loan repayment's postings by head office's allocation. Cash already taken is allocated
     whatever it is (beyond the payoff: owed back); a request above the payoff is refused."""
-    account = operation.loan_account
-    assert account is not None
-    repayment = books.loans.allocate(
-        account,
-        operation.amount,
-        date.fromisoformat(draft.business_date),
-        accept_excess=draft.nature is Nature.FACT,
+    postings, draft.loan_effect = books.loans.repay(
+        operation, date.fromisoformat(draft.business_date), accept_excess=draft.nature is Nature.FACT
     )
-    if repayment is None:
-        return postings_for(operation)
-    draft.loan_effect = repayment
-    return repayment_postings(operation, repayment.allocation)
+    return postings
 
 
 def _judge_application(

@@ -20,12 +20,15 @@ from sqlalchemy import Connection, insert, select, update
 from shared_core import canonical
 from shared_core.accounts import loan_account
 from shared_core.credit_decision import CreditDecision, decision_to_wire
+from shared_core.ledger import Posting, postings_for
 from shared_core.loan_origination import Application
 from shared_core.loan_position import loan_position
+from shared_core.loan_postings import REPAYMENT_KINDS, repayment_postings
 from shared_core.loan_repayment import LoanBalances, RepaymentAllocation, allocate_repayment, opening_balances
 from shared_core.loan_schedule import Installment, LoanTerms, schedule
 from shared_core.loan_terms import InterestMethod, LoanPolicy, LoanProduct, RepaymentFrequency
 from shared_core.money import Money
+from shared_core.operations import Operation
 from sync_server.db import schema
 
 _l = schema.loans.c
@@ -39,6 +42,9 @@ class LoanStatus(StrEnum):
     ACTIVE = "active"
     CLOSED = "closed"
     DECLINED = "declined"
+
+
+assert tuple(LoanStatus) == schema.LOAN_STATUSES, "the table's check constraint names every status"
 
 
 @dataclass(slots=True)
@@ -108,6 +114,20 @@ class LoanBook:
             state.balances, paid_on, amount, state.product, accept_excess=accept_excess
         )
         return Repayment(state.loan_id, loan_account, paid_on, allocation, balances, dpd)
+
+    def repay(
+        self, operation: Operation, paid_on: date, *, accept_excess: bool
+    ) -> tuple[tuple[Posting, ...], Repayment | None]:
+        """A loan repayment's postings, split by head office's own allocation (the device's is never
+        read), and the allocation to commit once it is booked; for a loan with no schedule here, the
+        unallocated postings and None."""
+        assert operation.kind in REPAYMENT_KINDS and operation.loan_account is not None
+        repayment = self.allocate(
+            operation.loan_account, operation.amount, paid_on, accept_excess=accept_excess
+        )
+        if repayment is None:
+            return postings_for(operation), None
+        return repayment_postings(operation, repayment.allocation), repayment
 
     def commit_repayment(self, repayment: Repayment, device_code: str, sequence: int) -> None:
         state = self.state(repayment.loan_account)

@@ -22,7 +22,7 @@ from shared_core.accounts import INCOME_INTEREST, LOAN_OVERPAYMENTS_PAYABLE, loa
 from shared_core.channels import Channel
 from shared_core.credit_decision import decision_from_wire
 from shared_core.credit_policy import BureauStatus, CreditOutcome
-from shared_core.errors import MakerIsChecker
+from shared_core.errors import LimitExceeded, MakerIsChecker
 from shared_core.money import Money
 from shared_core.results import EntryStatus
 from shared_core.roles import Role
@@ -248,8 +248,6 @@ def test_a_negative_bureau_listing_declines_and_books_nothing(server: Server, ag
 def test_an_application_outside_the_product_is_refused_naming_the_range(
     server: Server, agent: Counter
 ) -> None:
-    from shared_core.errors import LimitExceeded
-
     with pytest.raises(LimitExceeded, match="50,000"):
         apply(agent, KES(60_000))
     assert server.count("loans") == 0
