@@ -47,7 +47,7 @@ class AccountType(StrEnum):
     VAULT = "vault"  # branch vault cash
     FLOAT = "float"  # an agent's e-float at the bank: owed to the agent
     INCOME = "income"  # fees, interest, penalties
-    PAYABLE = "payable"  # insurance premiums owed to underwriters
+    PAYABLE = "payable"  # premiums owed to underwriters, levies and duty to the State, cash owed back
     SUSPENSE = "suspense"  # till over/short and unidentified items, until explained
     EXCEPTIONS = "exceptions"  # breaches head office must resolve, e.g. offline overdrafts
 
@@ -86,6 +86,12 @@ INCOME_FEES = "income:fees"
 INCOME_INTEREST = "income:interest"
 INCOME_PENALTIES = "income:penalties"
 PREMIUMS_PAYABLE = "payable:insurance_premiums"
+# What a premium's statutory charges are owed as, each remitted on its own return (shared_core.
+# insurance_sales): the Insurance Training Levy, the Policyholders' Compensation Fund levy, and
+# the stamp duty on each policy document.
+TRAINING_LEVY_PAYABLE = "payable:training_levy"
+COMPENSATION_FUND_LEVY_PAYABLE = "payable:policyholders_compensation_fund"
+STAMP_DUTY_PAYABLE = "payable:stamp_duty"
 LOAN_OVERPAYMENTS_PAYABLE = "payable:loan_overpayments"  # cash taken beyond what closed a loan: owed back
 SUSPENSE_TILL_OVER_SHORT = "suspense:till_over_short"
 EXCEPTIONS_OFFLINE_OVERDRAFT = "exceptions:offline_overdraft"
@@ -96,6 +102,9 @@ FIXED_ACCOUNTS: frozenset[str] = frozenset(
         INCOME_INTEREST,
         INCOME_PENALTIES,
         PREMIUMS_PAYABLE,
+        TRAINING_LEVY_PAYABLE,
+        COMPENSATION_FUND_LEVY_PAYABLE,
+        STAMP_DUTY_PAYABLE,
         LOAN_OVERPAYMENTS_PAYABLE,
         SUSPENSE_TILL_OVER_SHORT,
         EXCEPTIONS_OFFLINE_OVERDRAFT,

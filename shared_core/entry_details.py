@@ -3,7 +3,8 @@
 Device and server both read these, so their names and checks live here once: whose entry it
 is (customer), on which business day, against which offline allowance or under which online
 hold it was paid, which approvals a supervisor gave at the counter, what a reversal undoes,
-whom a registration creates, what a till count found, and the flags the rule check raised.
+whom a registration creates, what a till count found, the loan applied for, the cover sold,
+and the flags the rule check raised.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from shared_core.errors import InvalidInput
+from shared_core.insurance import InsuredItem, Product, WibaPayroll
+from shared_core.insurance_policy import PolicySale, check_cover_terms, check_policy_number
+from shared_core.insurance_tariff import OccupationClass, version_max
 from shared_core.kyc import KycTier, parse_tier, validate_national_id
+from shared_core.money import Money, amount_cents_max
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
 _CIF = re.compile(r"[A-Z0-9-]{1,40}\Z", re.ASCII)
@@ -68,6 +74,105 @@ class LoanRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class PolicyPurchase:
+    """Cover sold at the counter (shared_core.insurance_sales): the policy's number (minted by the
+    device for a new policy, read off the schedule for a renewal or a monthly premium), what the
+    sale is, the product and exactly what its quote needs (a plan; WIBA's payroll by occupation
+    class; the insured items), the first day of cover (none for a monthly premium: head office
+    works out the month it pays) and the tariff version the device quoted under. The premium's
+    total, levies and stamp duty included, is the entry's amount."""
+
+    policy_number: str
+    sale: PolicySale
+    product: Product
+    tariff_version: int
+    cover_start: date | None = None
+    plan: str = ""
+    payroll: tuple[WibaPayroll, ...] = ()
+    items: tuple[InsuredItem, ...] = ()
+
+    def __post_init__(self) -> None:
+        _require(self.sale in tuple(PolicySale), "insurance.sale", "new, renewal or monthly_premium")
+        _require(self.product in tuple(Product), "insurance.product", "personal_accident, wiba or asset_all_risk")
+        object.__setattr__(self, "sale", PolicySale(self.sale))
+        object.__setattr__(self, "product", Product(self.product))
+        _require(isinstance(self.policy_number, str), "insurance.policy_number", "a policy number")
+        check_policy_number(self.policy_number, self.product)
+        _require(type(self.tariff_version) is int and 0 < self.tariff_version <= version_max,
+                 "insurance.tariff_version", "the tariff version the premium was quoted under")
+        _require(self.cover_start is None or type(self.cover_start) is date, "insurance.cover_start", "a date")
+        _require((self.cover_start is None) == (self.sale is PolicySale.MONTHLY_PREMIUM), "insurance.cover_start",
+                 "the first day of cover for a new policy or a renewal, and none for a monthly premium")
+        _require(isinstance(self.payroll, tuple) and isinstance(self.items, tuple), "insurance",
+                 "payroll and items as tuples")
+        check_cover_terms(self.product, self.sale, self.plan, self.payroll, self.items)
+
+    def to_body(self) -> dict[str, Any]:
+        """Only the terms the product has: a plan, a payroll or items."""
+        body: dict[str, Any] = {
+            "policy_number": self.policy_number,
+            "sale": self.sale.value,
+            "product": self.product.value,
+            "tariff_version": self.tariff_version,
+        }
+        if self.cover_start is not None:
+            body["cover_start"] = self.cover_start.isoformat()
+        if self.plan:
+            body["plan"] = self.plan
+        if self.payroll:
+            body["payroll"] = [
+                {
+                    "occupation_class": int(row.occupation_class),
+                    "annual_payroll_cents": row.annual_payroll.cents,
+                    "category": row.category,
+                }
+                for row in self.payroll
+            ]
+        if self.items:
+            body["items"] = [
+                {"description": item.description, "declared_value_cents": item.declared_value.cents}
+                for item in self.items
+            ]
+        return body
+
+    @classmethod
+    def from_body(cls, body: object) -> PolicyPurchase:
+        _require(isinstance(body, Mapping), "insurance", "an object")
+        assert isinstance(body, Mapping)
+        required = {"policy_number", "sale", "product", "tariff_version"}
+        fields = set(body)
+        _require(required <= fields, "insurance", "policy_number, sale, product and tariff_version")
+        unknown = sorted(fields - required - {"cover_start", "plan", "payroll", "items"})
+        _require(not unknown, f"insurance.{unknown[0] if unknown else ''}", "a field this version knows")
+        # What to_body leaves out when empty is never written empty: one purchase, one encoding.
+        payroll = _rows(body, "payroll", ("occupation_class", "annual_payroll_cents", "category"))
+        items = _rows(body, "items", ("description", "declared_value_cents"))
+        return cls(
+            policy_number=_text(body["policy_number"], "insurance.policy_number"),
+            sale=_text(body["sale"], "insurance.sale"),  # type: ignore[arg-type]  (checked on construction)
+            product=_text(body["product"], "insurance.product"),  # type: ignore[arg-type]
+            tariff_version=body["tariff_version"],
+            cover_start=_date(body["cover_start"], "insurance.cover_start") if "cover_start" in body else None,
+            plan=_text(body["plan"], "insurance.plan") if "plan" in body else "",
+            payroll=tuple(
+                WibaPayroll(
+                    _occupation_class(row["occupation_class"]),
+                    _cents(row["annual_payroll_cents"], "insurance.payroll.annual_payroll_cents"),
+                    _text(row["category"], "insurance.payroll.category", allow_empty=True),
+                )
+                for row in payroll
+            ),
+            items=tuple(
+                InsuredItem(
+                    _text(row["description"], "insurance.items.description"),
+                    _cents(row["declared_value_cents"], "insurance.items.declared_value_cents"),
+                )
+                for row in items
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class EntryDetails:
     business_date: str
     customer_cif: str | None = None
@@ -79,6 +184,7 @@ class EntryDetails:
     original_entry_id: str | None = None  # what a reversal undoes
     registration: Registration | None = None
     loan: LoanRequest | None = None  # a loan disbursement's application
+    insurance: PolicyPurchase | None = None  # a premium's policy: the cover sold or paid for
     cash_count: tuple[tuple[int, int], ...] = ()  # (shillings, pieces) of an end-of-day count
     flags: tuple[str, ...] = ()
     note: str | None = None
@@ -106,6 +212,8 @@ class EntryDetails:
             body["cash_count"] = [[shillings, pieces] for shillings, pieces in self.cash_count]
         if self.loan is not None:
             body["loan"] = self.loan.to_body()
+        if self.insurance is not None:
+            body["insurance"] = self.insurance.to_body()
         if self.registration is not None:
             registration = self.registration
             body["registration"] = {
@@ -121,7 +229,7 @@ class EntryDetails:
     def from_body(cls, body: Mapping[str, Any]) -> EntryDetails:
         known = {
             "business_date", "customer_cif", "allowance_id", "hold_id", "original_entry_id", "note",
-            "approval_items", "flags", "cash_count", "registration", "loan",
+            "approval_items", "flags", "cash_count", "registration", "loan", "insurance",
         }
         unknown = sorted(set(body) - known)
         _require(not unknown, f"details.{unknown[0] if unknown else ''}", "a field this version knows")
@@ -144,6 +252,9 @@ class EntryDetails:
                 product_code=_text(loan["product_code"], "loan.product_code"),
                 installments=loan["installments"],
             )
+        insurance = body.get("insurance")
+        if insurance is not None:
+            insurance = PolicyPurchase.from_body(insurance)
         cash_count = body.get("cash_count", [])
         _require(
             isinstance(cash_count, list | tuple)
@@ -160,6 +271,7 @@ class EntryDetails:
             original_entry_id=_optional_text(body.get("original_entry_id"), "original_entry_id"),
             registration=registration,
             loan=loan,
+            insurance=insurance,
             cash_count=tuple((pair[0], pair[1]) for pair in cash_count),
             flags=_texts(body.get("flags", []), "flags"),
             note=_optional_text(body.get("note"), "note"),
@@ -171,9 +283,40 @@ def _require(condition: bool, field: str, expected: str) -> None:
         raise InvalidInput(f"details.{field}: expected {expected}", field=field)
 
 
-def _text(value: object, field: str) -> str:
-    _require(isinstance(value, str) and 0 < len(value) <= text_length_max, field, "text")
+def _text(value: object, field: str, *, allow_empty: bool = False) -> str:
+    shortest = 0 if allow_empty else 1
+    _require(isinstance(value, str) and shortest <= len(value) <= text_length_max, field, "text")
     return value  # type: ignore[return-value]
+
+
+def _cents(value: object, field: str) -> Money:
+    _require(type(value) is int and 0 < value <= amount_cents_max, field, "a whole number of cents above zero")
+    return Money(value)  # type: ignore[arg-type]
+
+
+def _occupation_class(value: object) -> OccupationClass:
+    _require(type(value) is int, "insurance.payroll.occupation_class", "a WIBA occupation class, 1 to 4")
+    return OccupationClass.parse(value)
+
+
+def _date(value: object, field: str) -> date:
+    _require(isinstance(value, str) and bool(_DATE.match(value)), field, "a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise InvalidInput(f"details.{field}: expected a date written YYYY-MM-DD", field=field) from None
+
+
+def _rows(body: Mapping[str, Any], name: str, names: tuple[str, ...]) -> list[Mapping[str, Any]]:
+    """body[name] as a list of objects, each with exactly the fields `names`: absent, or not empty."""
+    if name not in body:
+        return []
+    field = f"insurance.{name}"
+    value = body[name]
+    _require(isinstance(value, list | tuple) and len(value) > 0, field, "a list of at least one")
+    for row in value:
+        _require(isinstance(row, Mapping) and set(row) == set(names), field, f"objects of {', '.join(names)}")
+    return list(value)
 
 
 def _optional_text(value: object, field: str) -> str | None:

@@ -135,6 +135,24 @@ class AlreadyExists(Refused):
     code = "already_exists"
 
 
+class PremiumMismatch(Refused):
+    """A premium that is not what head office's tariff makes the cover cost; the message names both."""
+
+    code = "premium_mismatch"
+
+
+class PolicyNotFound(NotFound):
+    """A renewal or monthly premium for a policy number head office never issued."""
+
+    code = "policy_not_found"
+
+
+class PolicyOfAnotherCustomer(Refused):
+    """A premium paid by one customer for a policy another customer holds."""
+
+    code = "policy_of_another_customer"
+
+
 class DeviceUnknown(Refused):
     """A batch from a device the server never enrolled."""
 

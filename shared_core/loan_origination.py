@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from shared_core.accounts import AccountType, loan_account, parse_account
 from shared_core.entry_details import EntryDetails, LoanRequest
@@ -21,6 +22,16 @@ from shared_core.journal import require_device_code
 from shared_core.loan_schedule import LoanTerms, due_dates, loan_terms_for
 from shared_core.loan_terms import LoanPolicy, LoanProduct, RepaymentFrequency
 from shared_core.operations import Operation, OperationKind
+
+
+class LoanStage(StrEnum):
+    """Where a loan applied for stands at head office; the pull tells the device."""
+
+    AWAITING_APPROVAL = "awaiting_approval"  # referred: a credit officer decides
+    ACTIVE = "active"  # disbursed, being repaid
+    CLOSED = "closed"  # paid off
+    DECLINED = "declined"  # refused by the scorecard or the credit officer: nothing was lent
+
 
 # Crockford base 32, as device codes and references use: no I, L, O or U to misread.
 _TOKEN_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -403,3 +403,17 @@ def _require_on_or_after_start(balances: LoanBalances, on: date) -> None:
 
 def _sum(amounts: Iterable[Money]) -> Money:
     return sum(amounts, _ZERO)
+
+
+def replayed_balances(
+    installments: Sequence[Installment], repayments: Iterable[tuple[date, Money]], product: LoanProduct
+) -> LoanBalances:
+    """A loan's balances after the repayments already taken, in the order they were booked. They are
+    facts: one beyond what closed the loan does not refuse the replay (its excess is owed back), and
+    one dated before the loan began counts from its first day."""
+    balances = opening_balances(installments)
+    for paid_on, amount in repayments:
+        balances, _ = allocate_repayment(
+            balances, max(paid_on, balances.start), amount, product, accept_excess=True
+        )
+    return balances

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import calendar
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
+from shared_core.canonical import require_int
 from shared_core.errors import InvalidInput, ensure
 from shared_core.loan_terms import (
     InterestMethod,
@@ -42,9 +43,12 @@ from shared_core.loan_terms import (
     RepaymentFrequency,
     annual_rate_max,
     installments_max,
+    parse_choice,
+    parse_rate,
     require_rate,
 )
 from shared_core.money import Money, cents_per_shilling
+from shared_core.statements import require_date
 
 # A loan lends at least a shilling per installment: below that an installment could be all rounding.
 principal_cents_per_installment_min = cents_per_shilling
@@ -247,3 +251,36 @@ def _round_half_up(value: Fraction) -> int:
     """A non-negative exact amount of cents to whole cents, ties up."""
     ensure(value >= 0, "amounts rounded here are never negative")
     return math.floor(value + Fraction(1, 2))
+
+
+TERMS_FIELDS = ("principal_cents", "annual_rate", "method", "frequency", "installments", "first_due_date")
+
+
+def loan_terms_to_wire(terms: LoanTerms) -> dict[str, object]:
+    """The terms as head office stores them and the pull sends them (the rate as decimal text)."""
+    return {
+        "principal_cents": terms.principal.cents,
+        "annual_rate": str(terms.annual_rate),
+        "method": terms.method.value,
+        "frequency": terms.frequency.value,
+        "installments": terms.installments,
+        "first_due_date": terms.first_due.isoformat(),
+    }
+
+
+def loan_terms_from_wire(fields: Mapping[str, object], path: str = "terms") -> LoanTerms:
+    """Terms read back from a row or the wire: `fields` holds at least TERMS_FIELDS, each checked
+    (InvalidInput names the one that is wrong) and the terms' own promises proved again."""
+    missing = [name for name in TERMS_FIELDS if name not in fields]
+    if missing:
+        raise InvalidInput(f"{path}: missing field {', '.join(missing)}", field=path)
+    principal = require_int(fields["principal_cents"], f"{path}.principal_cents", minimum=1)
+    due = date.fromisoformat(require_date(fields["first_due_date"], f"{path}.first_due_date"))
+    return LoanTerms(
+        principal=Money(principal),
+        annual_rate=parse_rate(fields["annual_rate"], f"{path}.annual_rate", maximum=annual_rate_max),
+        method=parse_choice(fields["method"], f"{path}.method", InterestMethod),
+        frequency=parse_choice(fields["frequency"], f"{path}.frequency", RepaymentFrequency),
+        installments=require_int(fields["installments"], f"{path}.installments", minimum=1, maximum=installments_max),
+        first_due=due,
+    )

@@ -256,7 +256,7 @@ def _parse_classification(data: object) -> ClassificationThresholds:
         for name in _CLASSIFICATION_FIELDS[:4]
     ]
     return ClassificationThresholds(
-        *days, non_performing_from=_choice(fields["non_performing_from"], f"{path}.non_performing_from",
+        *days, non_performing_from=parse_choice(fields["non_performing_from"], f"{path}.non_performing_from",
                                            LoanClassification)
     )
 
@@ -269,9 +269,9 @@ def _parse_product(code: str, data: object) -> LoanProduct:
     return LoanProduct(
         code=code,
         name=require_text(fields["name"], f"{path}.name", length_max=name_length_max),
-        segment=_choice(fields["segment"], f"{path}.segment", Segment),
-        method=_choice(fields["method"], f"{path}.method", InterestMethod),
-        frequency=_choice(fields["frequency"], f"{path}.frequency", RepaymentFrequency),
+        segment=parse_choice(fields["segment"], f"{path}.segment", Segment),
+        method=parse_choice(fields["method"], f"{path}.method", InterestMethod),
+        frequency=parse_choice(fields["frequency"], f"{path}.frequency", RepaymentFrequency),
         annual_rate=parse_rate(fields["annual_rate"], f"{path}.annual_rate", maximum=annual_rate_max),
         principal_min=Money(_cents(fields["principal_min_cents"], f"{path}.principal_min_cents")),
         principal_max=Money(_cents(fields["principal_max_cents"], f"{path}.principal_max_cents")),
@@ -313,7 +313,7 @@ def _cents(value: object, path: str) -> int:
     return require_int(value, path, minimum=0, maximum=amount_cents_max)
 
 
-def _choice(value: object, path: str, kind: type[_E]) -> _E:
+def parse_choice(value: object, path: str, kind: type[_E]) -> _E:
     if not isinstance(value, str) or value not in {member.value for member in kind}:
         raise InvalidInput(f"{path}: expected one of {_listed(kind)}, found {value!r}", field=path)
     return kind(value)

@@ -7,6 +7,11 @@
     wekeza-server enrol --location CODE        a one-time enrolment code for a device there
     wekeza-server revoke --device CODE         refuse every later batch from a device
     wekeza-server check-ledger                 prove the books agree with themselves (exit 1 if not)
+    wekeza-server verify-receipt (--qr TEXT | --file PATH)
+                                               does the journal hold exactly that receipt's entry?
+    wekeza-server reconcile --date D [--branch B] [--out DIR]
+                                               a business day's reconciliation, as PDF and CSV
+                                               (exit 1 while something is unresolved)
 
 Every command takes --database-url and --data-dir (else WEKEZA_DATABASE_URL and
 WEKEZA_SERVER_DATA_DIR, else an SQLite file in the user's data directory). Each is a small
@@ -19,6 +24,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import hashlib
+import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -38,6 +45,8 @@ if TYPE_CHECKING:
 serve_threads_default = 8
 fingerprint_hex_digits = 32
 enrolment_valid_hours_default = 72
+receipt_file_bytes_max = 64 * 1024  # a receipt's text is about 1 KB
+_FILE_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def key_fingerprint(key: Ed25519PrivateKey) -> str:
@@ -230,6 +239,90 @@ def _credit_profile(arguments: argparse.Namespace, _settings: Settings, database
     return 0
 
 
+def _verify_receipt(arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from shared_core.receipt_text import read_receipt
+    from sync_server.services.receipt_verification import Source, Verdict, verify_receipt
+
+    text = arguments.qr if arguments.qr is not None else _receipt_file_text(arguments.file)
+    claim = read_receipt(text)
+    with database.engine.connect() as connection:
+        result = verify_receipt(connection, claim)
+    print(f"{result.verdict.value.upper().replace('_', ' ')}: {result.reference} "
+          f"(device {result.device_code}, entry {result.sequence})")
+    for mismatch in result.mismatches:
+        where = "QR code" if mismatch.source is Source.QR else "printed"
+        print(f"  {mismatch.field} ({where}): receipt {mismatch.on_receipt} | journal {mismatch.in_journal}")
+    print(result.message)
+    print(f"Checked: {', '.join(result.checked_fields)}")
+    return 0 if result.verdict is Verdict.VERIFIED else 1
+
+
+def _receipt_file_text(path: Path) -> str:
+    from shared_core.errors import InvalidInput
+
+    try:
+        with open(path, "rb") as file:
+            data = file.read(receipt_file_bytes_max + 1)
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {path}: {error.strerror}", field="file") from None
+    if data.startswith(b"%PDF"):
+        raise InvalidInput(
+            f"{path} is a PDF: give its text (pdftotext -layout {path.name} receipt.txt), or the QR code's "
+            "text with --qr",
+            field="file",
+        )
+    if len(data) > receipt_file_bytes_max:
+        raise InvalidInput(f"{path} is larger than any receipt's text ({receipt_file_bytes_max // 1024} KiB)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not UTF-8 text: give the receipt's text or its QR code") from None
+
+
+def _reconcile(arguments: argparse.Namespace, settings: Settings, database: Database) -> int:
+    from sync_server.reports.reconciliation_csv import reconciliation_csv
+    from sync_server.services.reconciliation import parse_business_date, reconcile
+
+    try:
+        from sync_server.reports.reconciliation_pdf import render_reconciliation
+    except ModuleNotFoundError as error:  # reportlab: a package of its own on a server-only install
+        print(f"wekeza-server: the PDF report needs {error.name}; install it (pip install reportlab)",
+              file=sys.stderr)
+        return 1
+
+    business_date = parse_business_date(arguments.date)
+    report = reconcile(database, business_date, location_code=arguments.branch, now=_now())
+    location_name = report.locations[0].name if arguments.branch and report.locations else None
+    stem = f"reconcile-{business_date}"
+    if arguments.branch:
+        stem += f"-{_FILE_NAME_UNSAFE.sub('_', arguments.branch)}"
+    out = Path(arguments.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pdf_path, csv_path = out / f"{stem}.pdf", out / f"{stem}.csv"
+    pdf = render_reconciliation(report, bank_name=settings.bank_name, location_name=location_name)
+    _write_whole(pdf_path, pdf)
+    _write_whole(csv_path, reconciliation_csv(report))
+    devices = sum(len(location.devices) for location in report.locations)
+    entries = sum(device.entries for location in report.locations for device in location.devices)
+    where = f" at {arguments.branch}" if arguments.branch else ""
+    print(f"Reconciliation of {business_date}{where}: {devices} device(s), {entries} entries")
+    for issue in report.issues:
+        print(f"  {issue.kind.value}: {issue.message}")
+    print(f"Written: {pdf_path}, {csv_path}")
+    if report.unresolved:
+        print(f"UNRESOLVED: {len(report.issues)} item(s) need head office")
+        return 1
+    print("Reconciled: nothing unresolved")
+    return 0
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a report a person opens is never half written."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 # --- the parser -----------------------------------------------------------------------------------
 
 
@@ -337,6 +430,35 @@ def build_parser() -> argparse.ArgumentParser:
         "Every entry balances, balances equal their postings, device heads hold. Prints each violation "
         "and exits 1, or one line and exits 0.",
     )
+
+    verify = command(
+        "verify-receipt",
+        _verify_receipt,
+        "check a receipt against the journal; exit 0 only when it is verified",
+        "Say whether the journal holds exactly the entry a receipt shows, sealed by the device that "
+        "printed it: reference, device, sequence, operation, time, amount, fee, journal hash and the "
+        "device's signature, as far as the receipt carries them. Exit 0 when verified, 1 otherwise.",
+    )
+    source = verify.add_mutually_exclusive_group(required=True)
+    source.add_argument("--qr", metavar="TEXT", help="the QR code's text, as a scanner reads it (WKZ1/...)")
+    source.add_argument(
+        "--file", type=Path, metavar="PATH",
+        help="a text file with the receipt's text (e.g. pdftotext -layout), or the QR code's text",
+    )  # fmt: skip
+
+    reconcile = command(
+        "reconcile",
+        _reconcile,
+        "reconcile a business day: writes reconcile-D[-B].pdf and .csv; exit 1 while anything is unresolved",
+        "Per location and device: batches received, entries and what was decided, totals by operation, "
+        "devices not synced since the day began, forks, refused entries, exceptions, clock skew, tills "
+        "(declared count against the journal, over and short per teller) and vault and float positions. "
+        "Exits 1 while anything is unresolved (an open exception, a device not synced, a fork, a till "
+        "not closed or not adding up), else 0.",
+    )
+    reconcile.add_argument("--date", required=True, help="the business date, YYYY-MM-DD")
+    reconcile.add_argument("--branch", help="one location's code, e.g. NBO-001 (default: every location)")
+    reconcile.add_argument("--out", default=".", help="the folder to write the PDF and CSV in (default: .)")
     return parser
 
 

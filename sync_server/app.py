@@ -29,6 +29,8 @@ from sync_server.api.health import HealthResource
 from sync_server.api.holds import HoldsResource
 from sync_server.api.middleware import JsonPolicy
 from sync_server.api.openapi import OpenApiResource
+from sync_server.api.receipts import ReceiptVerificationResource
+from sync_server.api.reconciliation import ReconciliationResource
 from sync_server.api.sessions import SessionsResource
 from sync_server.api.statements import StatementsResource
 from sync_server.db.engine import Database
@@ -102,5 +104,11 @@ def create_app(
     app.add_route(
         "/v1/approvals/{device_code}/{sequence:int(min=1)}",
         ApprovalDecisionResource(database, server_key=key_source, clock=clock.now),
+    )
+    app.add_route(
+        "/v1/receipts/verify", ReceiptVerificationResource(database, server_key=key_source, clock=clock.now)
+    )
+    app.add_route(
+        "/v1/reconciliation", ReconciliationResource(database, server_key=key_source, clock=clock.now)
     )
     return app

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.services.context import Device, ServiceContext, Session
@@ -14,7 +14,8 @@ from desktop_app.services.login import log_in
 from desktop_app.services.setup import set_up_device
 from desktop_app.store.database import Store, open_store
 from desktop_app.store.paths import STORE_FILE_NAME
-from desktop_app.store.pulled import put_account, put_allowance, put_customer, put_user
+from desktop_app.store.pulled import put_account, put_allowance, put_customer, put_product_policies, put_user
+from resources import resource_bytes
 from shared_core.accounts import float_account, till_account, vault_account, wallet_account
 from shared_core.channels import Channel
 from shared_core.journal import format_timestamp
@@ -39,7 +40,7 @@ def password_hash(password: str) -> str:
 class FixedClock:
     """Stands still until told to move."""
 
-    def __init__(self, moment: datetime = datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc)) -> None:
+    def __init__(self, moment: datetime = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)) -> None:
         self.moment = moment
 
     def now(self) -> datetime:
@@ -88,6 +89,8 @@ def make_counter(
         bank_name="Wekeza Bank",
     )
     set_up_device(store, device, limit_table or default_limit_table())
+    with store.write() as connection:  # what the first pull brings: the products head office lends by
+        put_product_policies(connection, shipped_product_documents())
     maker_role = "teller" if branch else "agent"
     with store.write() as connection:
         put_user(connection, user_id="wanjiru", display_name="Wanjiru Kamau", role=maker_role,
@@ -134,3 +137,12 @@ def assert_intact(counter: Counter) -> None:
     with counter.store.read() as connection:
         report = verify_journal(connection)
     assert report.ok, report.summary()
+
+
+def shipped_product_documents() -> dict[str, object]:
+    """The product policies as head office ships them (resources/products), as the pull sends them."""
+    return {
+        "loans": json.loads(resource_bytes("products/loan_policy.json")),
+        "credit": json.loads(resource_bytes("products/credit_policy.json")),
+        "insurance": json.loads(resource_bytes("products/insurance_tariff.json")),
+    }

@@ -10,7 +10,6 @@ not available to spend.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +17,11 @@ from datetime import date
 
 from desktop_app.services.context import ServiceContext, Session
 from desktop_app.services.posting import Extras, Posted, post
-from resources import resource_bytes
+from desktop_app.store.database import get_setting
+from desktop_app.store.pulled import PRODUCT_POLICIES_KEY
 from shared_core.accounts import loan_account, wallet_account
 from shared_core.entry_details import LoanRequest
+from shared_core.errors import NotFound
 from shared_core.loan_origination import first_due_date, mint_loan_id
 from shared_core.loan_schedule import Installment, LoanTerms, loan_terms_for, schedule
 from shared_core.loan_terms import LoanPolicy, LoanProduct, parse_loan_policy
@@ -31,9 +32,13 @@ from shared_core.roles import Permission, require_permission
 _TOKEN_BYTES = 5
 
 
-def shipped_loan_policy() -> LoanPolicy:
-    """The loan products this release ships with (resources/products/loan_policy.json)."""
-    return parse_loan_policy(json.loads(resource_bytes("products/loan_policy.json")))
+def loan_policy(context: ServiceContext) -> LoanPolicy:
+    """The loan products head office lends by, as the last pull brought them."""
+    with context.store.read() as connection:
+        documents = get_setting(connection, PRODUCT_POLICIES_KEY)
+    if documents is None:
+        raise NotFound("This device has no loan products yet: sync with head office first")
+    return parse_loan_policy(documents["loans"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +71,12 @@ def apply_for_loan(
     product_code: str,
     amount: Money,
     installments: int,
-    policy: LoanPolicy,
     token: Callable[[int], bytes] = os.urandom,
 ) -> Posted:
     """Record the application, pending until head office decides it. The loan's id is in
     `posted.entry` (details.loan.loan_id), and its account is `loan_account(loan_id)`."""
     require_permission(session.role, Permission.LOAN_APPLY)
-    quote_loan(policy, product_code, amount, installments, date.fromisoformat(context.local_date()))
+    quote_loan(loan_policy(context), product_code, amount, installments, date.fromisoformat(context.local_date()))
     loan_id = mint_loan_id(context.device.device_code, token(_TOKEN_BYTES))
     operation = Operation(
         OperationKind.LOAN_DISBURSEMENT,

@@ -24,7 +24,7 @@ from desktop_app.store.effects import Effects, apply_effects, effects_of
 from shared_core.accounts import customer_view, parse_account
 from shared_core.approvals import ApprovalItem, Decision, Outcome, check_checker, judge
 from shared_core.channels import Channel
-from shared_core.entry_details import EntryDetails, LoanRequest, Registration
+from shared_core.entry_details import EntryDetails, LoanRequest, PolicyPurchase, Registration
 from shared_core.errors import (
     AllowanceExhausted,
     InsufficientFunds,
@@ -108,6 +108,7 @@ class Extras:
     entry_id: str | None = None  # minted before posting, when something was keyed by it (a hold)
     online_hold: bool = False  # head office holds this withdrawal under `entry_id`: no allowance drawn
     loan: LoanRequest | None = None  # a loan application: its id, product and installments
+    insurance: PolicyPurchase | None = None  # a premium's policy: the cover sold or paid for
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,7 @@ def post_in(
         flags=decision.flags,
         note=extras.note,
         loan=extras.loan,
+        insurance=extras.insurance,
     )
     table = judgement.table
     entry, effects = _append(

@@ -24,17 +24,14 @@ from shared_core.errors import InvalidOperation, NotFound
 from shared_core.journal import JournalEntry, parse_timestamp
 from shared_core.kyc import mask_national_id
 from shared_core.money import Money
-from shared_core.operations import OPERATION_NAMES, OperationKind
+from shared_core.operations import OperationKind
 from shared_core.receipt_seal import encode_seal, seal_receipt
+from shared_core.receipt_text import RECEIPT_OPERATION_LABELS
 from shared_core.results import EntryStatus
 
-# A receipt names the wallet where a statement of that wallet would not need to.
-OPERATION_LABELS = {
-    **OPERATION_NAMES,
-    OperationKind.LOAN_REPAYMENT_WALLET: "Loan repayment from wallet",
-    OperationKind.PREMIUM_WALLET: "Insurance premium from wallet",
-}
-assert set(OPERATION_LABELS) == set(OperationKind), "every operation has a printed name"
+# A receipt names the wallet where a statement of that wallet would not need to; head office's
+# receipt verifier reads the same labels back (shared_core.receipt_text).
+OPERATION_LABELS = RECEIPT_OPERATION_LABELS
 
 _CHANNEL_LABELS = {Channel.BRANCH: "Branch counter", Channel.AGENT: "Agent banking", Channel.HEAD_OFFICE: "Head office"}
 _STATUS = {

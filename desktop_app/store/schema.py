@@ -210,3 +210,30 @@ customer_documents = Table(
     Column("captured_sequence", Integer, ForeignKey("journal.sequence"), nullable=False),
     Index("ix_customer_documents_cif", "cif", "kind"),
 )
+
+# Pulled: the loans of the customers this device serves, as head office holds them: the terms, the
+# status, the credit decision with its scorecard (canonical JSON), and every repayment head office
+# booked (canonical JSON list of {paid_on, amount_cents}), which count this device's entries up to
+# `pulled_through_sequence`. Where a loan stands is replayed from these (shared_core.loan_position).
+loans = Table(
+    "loans",
+    metadata,
+    Column("loan_id", String(32), primary_key=True),
+    Column("loan_account", String(64), nullable=False, unique=True),
+    Column("reference", String(64), nullable=False),  # the application's receipt reference
+    Column("cif", String(40), ForeignKey("customers.cif"), nullable=False),
+    Column("product_code", String(40), nullable=False),
+    Column("principal_cents", BigInteger, nullable=False),
+    Column("annual_rate", String(16), nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("frequency", String(16), nullable=False),
+    Column("installments", Integer, nullable=False),
+    Column("applied_on", String(10), nullable=False),
+    Column("first_due_date", String(10), nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("closed_on", String(10)),
+    Column("decision", LargeBinary, nullable=False),
+    Column("repayments", LargeBinary, nullable=False),
+    Column("pulled_through_sequence", Integer, nullable=False),
+    Index("ix_loans_cif", "cif"),
+)

@@ -4,7 +4,8 @@ The allowance is checked first, under the server key pinned at enrolment: if its
 not verify, nothing of the pull is kept (a pull that could be altered in transit could raise the
 device's cash caps). Then, together: the users who may log in here (those no longer listed are
 deactivated), customers and their accounts with the balance the server holds and the sequence it
-runs through, the limit table, a new allowance row (earlier rows and their usage stay), the
+runs through, their loans with the repayments head office booked, the limit table, the product
+policies, a new allowance row (earlier rows and their usage stay), the
 answers to entries, and the new cursor. An answer never touches an entry still in the outbox:
 until the device has sent it and heard back, its own pending entry wins over anything a pull says.
 The answers include checkers' decisions: a request that waited for approval at head office becomes
@@ -24,7 +25,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from desktop_app.services.context import ServiceContext
 from desktop_app.store import schema
 from desktop_app.store.database import get_setting, put_setting
-from desktop_app.store.pulled import put_account, put_allowance, put_customer, put_limit_table, put_user
+from desktop_app.store.pulled import (
+    put_account,
+    put_allowance,
+    put_customer,
+    put_limit_table,
+    put_loans,
+    put_product_policies,
+    put_user,
+)
 from desktop_app.sync.client import LinkDown, SyncClient
 from shared_core.allowance import Allowance, allowance_from_wire, verify_allowance
 from shared_core.canonical import require_int, safe_integer_max
@@ -38,8 +47,8 @@ _r = schema.entry_results.c
 _STATUSES = frozenset(status.value for status in EntryStatus)
 _PENDING = EntryStatus.AWAITING_APPROVAL.value  # a request waiting for a checker at head office
 _ANSWER_COLUMNS = ("status", "code", "message", "acknowledged_at")
-_FIELDS = ("cursor", "server_time", "device_code", "users", "customers", "accounts", "limit_table",
-           "allowance", "entry_results", "more_results", "complete")
+_FIELDS = ("cursor", "server_time", "device_code", "users", "customers", "accounts", "loans", "limit_table",
+           "product_policies", "allowance", "entry_results", "more_results", "complete")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,7 @@ class PullOutcome:
     users: int
     customers: int
     accounts: int
+    loans: int
     answers_recorded: int
     answers_held_back: int  # answers to entries still in the outbox: the device's own entry wins
     allowance_id: str
@@ -75,7 +85,9 @@ def pull_once(context: ServiceContext, client: SyncClient, server_key: Ed25519Pu
         _apply_users(connection, changes["users"])
         customers = _apply_customers(connection, changes["customers"])
         accounts = _apply_accounts(connection, changes["accounts"])
+        loans = put_loans(connection, changes["loans"], complete=changes["complete"] is True)
         put_limit_table(connection, changes["limit_table"])
+        put_product_policies(connection, changes["product_policies"])
         _apply_allowance(connection, allowance)
         recorded, held_back = _apply_answers(connection, changes["entry_results"], server_time)
         put_setting(connection, SYNC_CURSOR_KEY, cursor)
@@ -84,6 +96,7 @@ def pull_once(context: ServiceContext, client: SyncClient, server_key: Ed25519Pu
         users=len(changes["users"]),
         customers=customers,
         accounts=accounts,
+        loans=loans,
         answers_recorded=recorded,
         answers_held_back=held_back,
         allowance_id=allowance.allowance_id,
@@ -99,7 +112,7 @@ def _decode(content: bytes) -> dict[str, Any]:
         raise LinkDown("the pull's answer is not JSON; it was probably cut short") from error
     if not isinstance(document, dict) or any(name not in document for name in _FIELDS):
         raise InvalidInput("The pull's answer lacks fields this app needs", field="changes")
-    for name in ("users", "customers", "accounts", "entry_results"):
+    for name in ("users", "customers", "accounts", "loans", "entry_results"):
         if not isinstance(document[name], list) or not all(isinstance(item, dict) for item in document[name]):
             raise InvalidInput(f"{name}: expected a list of objects", field=name)
     if not isinstance(document["allowance"], dict) or not isinstance(document["limit_table"], dict):

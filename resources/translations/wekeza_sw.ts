@@ -194,97 +194,213 @@
 <context>
     <name>BorrowScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="57"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="117"/>
         <source>In ca&amp;sh</source>
         <translation>Kwa &amp;taslimu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="59"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="119"/>
         <source>From the &amp;wallet</source>
         <translation>Kutoka &amp;pochi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="67"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="127"/>
         <source>Co&amp;nfirm…</source>
         <translation>Thi&amp;bitisha…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="69"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="129"/>
         <source>Enter: show the confirmation</source>
         <translation>Enter: onyesha uthibitisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="74"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="131"/>
+        <source>A&amp;pply for a loan…</source>
+        <translation>Ombi &amp;la mkopo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="133"/>
+        <source>The customer&apos;s loan application: products, schedule, then head office scores it</source>
+        <translation>Ombi la mkopo la mteja: bidhaa, ratiba, kisha makao makuu hulipima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="145"/>
         <source>&amp;Customer</source>
         <translation>&amp;Mteja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="76"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="147"/>
         <source>&amp;Loan</source>
         <translation>M&amp;kopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="78"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="149"/>
         <source>&amp;Amount (KES)</source>
         <translation>Ki&amp;asi (KES)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="87"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="159"/>
         <source>Paid</source>
         <translation>Njia ya malipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="130"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="207"/>
         <source>Reading {name}&apos;s loans…</source>
         <translation>Inasoma mikopo ya {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="144"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="258"/>
         <source>{label} — owes {owed}</source>
         <translation>{label} — deni {owed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="151"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="229"/>
         <source>{name} has no loan on this device</source>
         <translation>{name} hana mkopo kwenye kifaa hiki</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="159"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="136"/>
+        <source>P&amp;rint the scorecard…</source>
+        <translation>&amp;Chapisha alama za tathmini…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="235"/>
+        <source>The application summary of {loan}: head office&apos;s decision and every factor of its score</source>
+        <translation>Muhtasari wa ombi la {loan}: uamuzi wa makao makuu na kila kipengele cha alama zake</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="247"/>
+        <source>Loan application {reference}</source>
+        <translation>Ombi la mkopo {reference}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="259"/>
+        <source>{label} — due today {due}, pays off with {payoff}</source>
+        <translation>{label} — inadaiwa leo {due}, hulipwa wote kwa {payoff}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="271"/>
+        <source>Next installment {amount} on {date}</source>
+        <translation>Awamu ijayo {amount} tarehe {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="276"/>
+        <source>{days} days past due ({classification}): arrears {arrears}, late fees {fees}</source>
+        <translation>Siku {days} za kuchelewa ({classification}): malimbikizo {arrears}, ada za kuchelewa {fees}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="284"/>
+        <source>Counts {amount} repaid on this device that head office has not yet seen</source>
+        <translation>Inajumuisha {amount} zilizolipwa kwenye kifaa hiki ambazo makao makuu bado hayajaona</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="291"/>
+        <source>normal</source>
+        <translation>kawaida</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="292"/>
+        <source>watch</source>
+        <translation>uangalizi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="293"/>
+        <source>substandard</source>
+        <translation>chini ya kiwango</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="294"/>
+        <source>doubtful</source>
+        <translation>shaka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="295"/>
+        <source>loss</source>
+        <translation>hasara</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="300"/>
+        <source>sent, waiting for head office</source>
+        <translation>limetumwa, linasubiri makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="301"/>
+        <source>refused: {reason}</source>
+        <translation>limekataliwa: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="302"/>
+        <source>referred to a credit officer</source>
+        <translation>limepelekwa kwa afisa wa mikopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="303"/>
+        <source>declined</source>
+        <translation>limekataliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="304"/>
+        <source>paid off</source>
+        <translation>umelipwa wote</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="305"/>
+        <source>paid off here, not yet at head office</source>
+        <translation>umelipwa wote hapa, bado makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="307"/>
+        <source>{product} {loan} of {amount}, applied {date}: {standing}</source>
+        <translation>{product} {loan} ya {amount}, liliombwa {date}: {standing}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="319"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="356"/>
         <source>Choose the customer first: type a national ID, phone or name</source>
         <translation>Chagua mteja kwanza: andika nambari ya kitambulisho, simu au jina</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="164"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="361"/>
         <source>Choose the loan to repay</source>
         <translation>Chagua mkopo wa kulipa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="179"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="376"/>
         <source>Loan repayment from the wallet</source>
         <translation>Kulipa mkopo kutoka pochi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="180"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="377"/>
         <source>To {loan}. Pending until head office confirms.</source>
         <translation>Kwa {loan}. Inasubiri hadi makao makuu yathibitishe.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="184"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="381"/>
         <source>Loan repayment in cash</source>
         <translation>Kulipa mkopo kwa taslimu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="185"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="382"/>
         <source>To {loan}.</source>
         <translation>Kwa {loan}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="204"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="389"/>
+        <source>Pays late fees {fees}, interest {interest}, principal {principal}.</source>
+        <translation>Hulipa ada za kuchelewa {fees}, riba {interest}, mtaji {principal}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="393"/>
+        <source>{excess} is more than pays the loan off: it is owed back to {name}.</source>
+        <translation>{excess} ni zaidi ya kinacholipa mkopo wote: {name} atarudishiwa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="414"/>
         <source>Repayment {reference}: {amount} from {name}&apos;s wallet to {loan}, pending until head office confirms.</source>
         <translation>Malipo ya mkopo {reference}: {amount} kutoka pochi ya {name} kwenda {loan}, yanasubiri hadi makao makuu yathibitishe.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/borrow.py" line="208"/>
+        <location filename="../../desktop_app/ui/screens/borrow.py" line="418"/>
         <source>Repayment {reference}: {amount} in cash from {name} to {loan}.</source>
         <translation>Malipo ya mkopo {reference}: {amount} taslimu kutoka kwa {name} kwenda {loan}.</translation>
     </message>
@@ -980,6 +1096,154 @@
     </message>
 </context>
 <context>
+    <name>LoanApplicationDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="60"/>
+        <source>flat rate</source>
+        <translation>kiwango bapa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="61"/>
+        <source>reducing balance</source>
+        <translation>salio linalopungua</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="64"/>
+        <source>weekly</source>
+        <translation>kila wiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="65"/>
+        <source>monthly</source>
+        <translation>kila mwezi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="68"/>
+        <source>weeks ({minimum} to {maximum})</source>
+        <translation>wiki ({minimum} hadi {maximum})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="69"/>
+        <source>months ({minimum} to {maximum})</source>
+        <translation>miezi ({minimum} hadi {maximum})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="73"/>
+        <source>{count} weekly installment</source>
+        <translation>awamu {count} ya kila wiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="76"/>
+        <source>{count} weekly installments</source>
+        <translation>awamu {count} za kila wiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="79"/>
+        <source>{count} monthly installment</source>
+        <translation>awamu {count} ya kila mwezi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="82"/>
+        <source>{count} monthly installments</source>
+        <translation>awamu {count} za kila mwezi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="106"/>
+        <source>{name}: {minimum} to {maximum} · {rate} a year, {method} · {frequency}</source>
+        <translation>{name}: {minimum} hadi {maximum} · {rate} kwa mwaka, {method} · {frequency}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="173"/>
+        <source>Loan application: {name}</source>
+        <translation>Ombi la mkopo: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="174"/>
+        <source>{name} ({cif})</source>
+        <translation>{name} ({cif})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="213"/>
+        <source>Head office scores the application; the money reaches the customer&apos;s wallet only if it approves. Until then the application is pending.</source>
+        <translation>Makao makuu hutathmini ombi; pesa huingia kwenye pochi ya mteja ikiwa tu makao makuu yameidhinisha. Hadi hapo ombi linasubiri.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="226"/>
+        <source>&amp;Product</source>
+        <translation>&amp;Bidhaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="228"/>
+        <source>&amp;Amount (KES)</source>
+        <translation>Ki&amp;asi (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="230"/>
+        <source>&amp;Installments</source>
+        <translation>A&amp;wamu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="240"/>
+        <source>Total interest</source>
+        <translation>Jumla ya riba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="243"/>
+        <source>Total repayable</source>
+        <translation>Jumla ya kulipa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="249"/>
+        <source>Appl&amp;y…</source>
+        <translation>&amp;Omba…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="251"/>
+        <source>Enter: confirm the application</source>
+        <translation>Enter: thibitisha ombi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="341"/>
+        <source>Confirm the loan application</source>
+        <translation>Thibitisha ombi la mkopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="342"/>
+        <source>Apply for {amount} over {installments} for {name}?</source>
+        <translation>Kuomba mkopo wa {amount} kwa {installments} kwa niaba ya {name}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="350"/>
+        <source>{name} would repay {total} in all, {interest} of it interest; the first installment falls due on {due}.</source>
+        <translation>{name} atalipa {total} kwa jumla, ikiwemo riba ya {interest}; awamu ya kwanza inadaiwa tarehe {due}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="358"/>
+        <source>&amp;Apply</source>
+        <translation>&amp;Omba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="360"/>
+        <source>Go &amp;back</source>
+        <translation>&amp;Rudi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="376"/>
+        <source>Recording the application…</source>
+        <translation>Inarekodi ombi…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="389"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Funga</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="393"/>
+        <source>Application {reference}: {amount} over {installments} for {name}. Head office will score it: pending until head office decides.</source>
+        <translation>Ombi {reference}: {amount} kwa {installments} kwa niaba ya {name}. Makao makuu yatalitathmini: linasubiri hadi makao makuu yaamue.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/login.py" line="34"/>
@@ -1078,37 +1342,37 @@
         <translation>kulipa mikopo kutoka pochi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="68"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="69"/>
         <source>Tier {tier} {what}: at most {per_transaction} per transaction; {used} of {per_day} used today, {after} with this one</source>
         <translation>Daraja {tier}, {what}: hadi {per_transaction} kwa muamala; {used} kati ya {per_day} zimetumika leo, {after} pamoja na huu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="83"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="84"/>
         <source>Above {threshold}: a supervisor must approve it</source>
         <translation>Zaidi ya {threshold}: lazima msimamizi aidhinishe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="90"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="91"/>
         <source>Offline, and the allowance has expired: sync first</source>
         <translation>Nje ya mtandao, na muda wa kikomo umeisha: sawazisha kwanza</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="93"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="94"/>
         <source>Offline allowance left: {device} on this device, {customer} for {name}</source>
         <translation>Kikomo kilichobaki nje ya mtandao: {device} kwa kifaa hiki, {customer} kwa {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="147"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="148"/>
         <source>Checking limits…</source>
         <translation>Inakagua vikomo…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="183"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="185"/>
         <source>Recording…</source>
         <translation>Inarekodi…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="223"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="225"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Imeghairiwa: hakuna kilichorekodiwa.</translation>
     </message>
@@ -1915,6 +2179,39 @@
         <location filename="../../desktop_app/ui/screens/save.py" line="615"/>
         <source>Saved {path}</source>
         <translation>Imehifadhiwa: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="124"/>
+        <source>No.</source>
+        <translation>Na.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="125"/>
+        <source>Due date</source>
+        <translation>Tarehe ya kulipa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="126"/>
+        <source>Principal</source>
+        <translation>Kiasi cha msingi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="127"/>
+        <source>Interest</source>
+        <translation>Riba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="128"/>
+        <source>Total</source>
+        <translation>Jumla</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/loan_application.py" line="129"/>
+        <source>Balance after</source>
+        <translation>Salio baada yake</translation>
     </message>
 </context>
 <context>

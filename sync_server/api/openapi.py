@@ -13,6 +13,9 @@ import falcon
 from shared_core import __version__
 from shared_core.batch import batch_bytes_max, batch_entries_max
 from shared_core.holds import HoldStatus, hold_request_bytes_max
+from shared_core.loan_origination import LoanStage
+from shared_core.loan_terms import InterestMethod, RepaymentFrequency
+from shared_core.receipt_text import receipt_text_chars_max
 from shared_core.signing import SigningContext
 from shared_core.statements import (
     statement_lines_max,
@@ -21,6 +24,8 @@ from shared_core.statements import (
 )
 from sync_server.api.approvals import decision_body_bytes_max
 from sync_server.api.devices import enrolment_body_bytes_max
+from sync_server.api.receipts import receipt_verify_body_bytes_max
+from sync_server.api.reconciliation import branch_code_length_max
 from sync_server.api.sessions import login_body_bytes_max
 
 _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
@@ -172,7 +177,31 @@ CHANGES = _object(
             "balance_cents": {**_INT, "description": "Customer's view: a wallet holding KES 5 reads 500"},
             "through_sequence": {**_INT, "description": "This device's entries to here are in the balance"},
         })},
+        "loans": {"type": "array", "items": _object({
+            "loan_id": _TEXT, "loan_account": _TEXT, "reference": {**_TEXT, "description": "The application's receipt reference"},
+            "cif": _TEXT, "product_code": _TEXT,
+            "principal_cents": {"type": "integer", "minimum": 1},
+            "annual_rate": {"type": "string", "examples": ["0.18"]},
+            "method": {"type": "string", "enum": [method.value for method in InterestMethod]},
+            "frequency": {"type": "string", "enum": [frequency.value for frequency in RepaymentFrequency]},
+            "installments": {"type": "integer", "minimum": 1},
+            "applied_on": {"type": "string", "format": "date"},
+            "first_due_date": {"type": "string", "format": "date"},
+            "status": {"type": "string", "enum": [stage.value for stage in LoanStage]},
+            "closed_on": {"type": ["string", "null"], "format": "date"},
+            "decision": {"type": "object", "description": "The credit decision with every factor "
+                         "(shared_core.credit_decision's wire form)"},
+            "repayments": {"type": "array", "description": "Booked against the loan, in booking order",
+                           "items": _object({"paid_on": {"type": "string", "format": "date"},
+                                             "amount_cents": {"type": "integer", "minimum": 1}})},
+            "through_sequence": {**_INT, "description": "This device's repayments to here are among them"},
+        })},
         "limit_table": {"type": "object", "description": "The limit table in force, as shared_core maps it"},
+        "product_policies": _object({
+            "loans": {"type": "object", "description": "Loan products (shared_core.loan_terms)"},
+            "credit": {"type": "object", "description": "The credit scoring policy (shared_core.credit_policy)"},
+            "insurance": {"type": "object", "description": "The insurance tariff (shared_core.insurance_tariff)"},
+        }),
         "allowance": _object({
             "allowance": _object({
                 "allowance_id": _TEXT, "device_code": _DEVICE_CODE, "cash_out_cap_cents": _INT,
@@ -304,6 +333,120 @@ DECISION = _object(
         "checker": _TEXT, "reason": _TEXT, "decided_at": _TIMESTAMP,
         "status": {"type": "string", "enum": ["booked", "rejected"]},
         "code": _NULLABLE_TEXT, "message": _TEXT,
+    }
+)
+
+RECEIPT_VERIFY_REQUEST = {
+    "type": "object",
+    "description": "One of the two: the QR code's text, or the receipt's printed text",
+    "properties": {
+        "qr": {"type": "string", "maxLength": receipt_text_chars_max,
+               "examples": ["WKZ1/BR-K7Q2-000002-9/250000/K7Q2/..."]},
+        "text": {"type": "string", "maxLength": receipt_text_chars_max,
+                 "description": "As pdftotext -layout prints the receipt, or typed off the paper; may hold "
+                 "the QR code's text on a line of its own"},
+    },
+    "minProperties": 1,
+    "maxProperties": 1,
+    "additionalProperties": False,
+}
+RECEIPT_VERIFICATION = _object(
+    {
+        "verdict": {"type": "string", "enum": ["verified", "mismatch", "not_found", "device_unknown"]},
+        "reference": {**_TEXT, "examples": ["BR-K7Q2-000002-9"]},
+        "device_code": _DEVICE_CODE,
+        "sequence": {"type": "integer", "minimum": 1},
+        "checked_fields": {"type": "array", "items": _TEXT,
+                           "description": "device, sequence, reference, kind, time, amount, fee, entry_hash, "
+                           "signature: those the receipt carried"},
+        "mismatches": {"type": "array", "items": _object({
+            "field": _TEXT, "source": {"type": "string", "enum": ["printed", "qr"]},
+            "on_receipt": _TEXT, "in_journal": _TEXT,
+        })},
+        "sealed": {"type": "boolean",
+                   "description": "verified, and the device's signature in the QR code holds"},
+        "entry_status": {**_NULLABLE_TEXT, "description": "What the server decided: booked, rejected..."},
+        "device_status": {**_NULLABLE_TEXT,
+                          "description": "active, revoked or frozen; null for an unknown device"},
+        "message": _TEXT,
+    }
+)
+_CENTS = {"type": "integer", "description": "KES cents"}
+_NULLABLE_CENTS = {"type": ["integer", "null"], "description": "KES cents"}
+_NULLABLE_INT = {"type": ["integer", "null"]}
+_KIND_TOTAL = _object({"kind": _TEXT, "count": _INT, "amount_cents": _CENTS})
+RECONCILIATION = _object(
+    {
+        "business_date": _DATE,
+        "location_code": {**_NULLABLE_TEXT, "description": "The branch asked for; null for every location"},
+        "generated_at": _TIMESTAMP,
+        "unresolved": {"type": "boolean", "description": "true: `wekeza-server reconcile` exits 1"},
+        "issues": {"type": "array", "items": _object({
+            "kind": {"type": "string",
+                     "enum": ["open_exception", "gap", "fork", "till_not_closed", "till_disagrees"]},
+            "location_code": _TEXT, "device_code": _DEVICE_CODE, "subject": _TEXT, "message": _TEXT,
+        })},
+        "totals": {"type": "array", "items": _KIND_TOTAL, "description": "Booked entries by operation kind"},
+        "locations": {"type": "array", "items": _object({
+            "code": _TEXT, "kind": {"type": "string", "enum": ["branch", "agent"]}, "name": _TEXT,
+            "devices": {"type": "array", "items": _object({
+                "device_code": _DEVICE_CODE, "channel": _TEXT,
+                "status": {"type": "string", "enum": ["active", "revoked", "frozen"]},
+                "enrolled_at": _TIMESTAMP, "last_batch_at": {"type": ["string", "null"]},
+                "last_sequence": _INT,
+                "batches_received": {**_INT, "description": "Batches that arrived that day (UTC)"},
+                "first_sequence_of_day": _NULLABLE_INT, "last_sequence_of_day": _NULLABLE_INT,
+                "entries": _INT, "booked": _INT, "booked_with_exception": _INT, "rejected": _INT,
+                "awaiting_approval": _INT, "id_taken": _INT,
+                "clock_skew_s": {**_NULLABLE_INT,
+                                 "description": "Device clock minus server clock: the largest over the "
+                                 "newest entry of each batch received that day (a lower bound)"},
+                "clock_skew_flagged": {"type": "boolean"},
+                "gap": {"oneOf": [{"type": "null"}, _object({
+                    "never_synced": {"type": "boolean"},
+                    "since": {**_TIMESTAMP, "description": "Last batch, or enrolment if it never synced"},
+                    "last_sequence": _INT,
+                })]},
+            })},
+            "totals": {"type": "array", "items": _KIND_TOTAL},
+            "tills": {"type": "array", "items": _object({
+                "device_code": _DEVICE_CODE, "teller": _TEXT, "teller_name": _TEXT,
+                "opened_reference": _NULLABLE_TEXT, "closed_reference": _NULLABLE_TEXT,
+                "opening_float_cents": _NULLABLE_CENTS,
+                "expected_cents": {**_CENTS, "description": "The till in the journal before the count"},
+                "declared_cents": {**_NULLABLE_CENTS, "description": "The count declared at the close"},
+                "difference_cents": {**_NULLABLE_CENTS, "description": "Declared minus expected"},
+                "booked_over_short_cents": {**_CENTS,
+                                            "description": "Till over (+) or short (-) entry booked"},
+                "status": {"type": "string",
+                           "enum": ["balanced", "over", "short", "not_closed", "disagrees"]},
+            })},
+            "tellers": {"type": "array", "items": _object({
+                "user_id": _TEXT, "name": _TEXT, "tills": _INT, "over_cents": _CENTS, "short_cents": _CENTS,
+            })},
+            "cash_positions": {"type": "array", "items": _object({
+                "account": {**_TEXT, "examples": ["vault:NBO-001", "float:AG-X9P3"]},
+                "opening_cents": _CENTS, "movement_cents": _CENTS, "closing_cents": _CENTS,
+            }), "description": "A vault's cash; an agent's e-float owed to the agent"},
+        })},
+        "refused": {"type": "array", "items": _object({
+            "device_code": _DEVICE_CODE, "sequence": _INT, "reference": _TEXT, "kind": _TEXT,
+            "amount_cents": _CENTS, "code": _NULLABLE_TEXT, "message": _TEXT,
+        })},
+        "refused_count": {**_INT, "description": "All of them; the list stops at 1,000"},
+        "exceptions": {"type": "array", "items": _object({
+            "label": {**_TEXT, "examples": ["EX-12"]}, "code": _TEXT,
+            "status": {"type": "string", "enum": ["open", "resolved"]}, "device_code": _DEVICE_CODE,
+            "sequence": _INT, "reference": _TEXT, "account": _NULLABLE_TEXT, "amount_cents": _CENTS,
+            "note": _NULLABLE_TEXT,
+        }), "description": "Raised by the day's entries, open first"},
+        "exception_count": _INT,
+        "exception_counts": {"type": "array",
+                             "items": _object({"code": _TEXT, "open": _INT, "resolved": _INT})},
+        "forks": {"type": "array", "items": _object({
+            "device_code": _DEVICE_CODE, "first_sequence": _INT, "last_sequence": _INT,
+            "detected_at": _TIMESTAMP, "device_frozen": {"type": "boolean"},
+        })},
     }
 )
 
@@ -492,6 +635,49 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/v1/receipts/verify": {
+            "post": {
+                "summary": "Verify a receipt against the journal: the entry it shows, sealed by its device",
+                "security": [{"userToken": []}],
+                "description": "For supervisors and head office. Every field the receipt carries is "
+                "compared with the entry the journal holds at the reference's device and sequence: "
+                "reference, operation, local time, amount, fee, journal hash, and the device's Ed25519 "
+                "signature of the QR code under the key it enrolled with. Answered 200 whatever was found; "
+                "text that is not a receipt is 400.",
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {receipt_verify_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("ReceiptVerifyRequest")}},
+                },
+                "responses": {
+                    "200": _json(_ref("ReceiptVerification"), "What the journal says of the receipt"),
+                    **_errors(400, 401, 403, 413, 415, 500, 503),
+                },
+            }
+        },
+        "/v1/reconciliation": {
+            "get": {
+                "summary": "Reconcile a business day: per location and device, what arrived and what is "
+                "unresolved",
+                "security": [{"userToken": []}],
+                "description": "For head office. The report `wekeza-server reconcile` writes as PDF and "
+                "CSV: batches received, entries and what was decided, totals by operation, devices not "
+                "synced since the day began, forks, refused entries, exceptions, clock skew, tills (declared "
+                "count against the journal, over and short per teller), vault and agent float positions. "
+                "Read in one transaction.",
+                "parameters": [
+                    {"name": "date", "in": "query", "required": True, "schema": _DATE,
+                     "description": "The business date; not after today"},
+                    {"name": "branch", "in": "query", "required": False,
+                     "schema": {"type": "string", "maxLength": branch_code_length_max},
+                     "description": "One location's code (default: every location)"},
+                ],
+                "responses": {
+                    "200": _json(_ref("Reconciliation"), "The day's report"),
+                    **_errors(400, 401, 403, 404, 500, 503),
+                },
+            }
+        },
         "/v1/openapi.json": {
             "get": {
                 "summary": "This document",
@@ -572,6 +758,9 @@ DOCUMENT: dict[str, Any] = {
             "ApprovalQueue": APPROVAL_QUEUE,
             "DecisionRequest": DECISION_REQUEST,
             "Decision": DECISION,
+            "ReceiptVerifyRequest": RECEIPT_VERIFY_REQUEST,
+            "ReceiptVerification": RECEIPT_VERIFICATION,
+            "Reconciliation": RECONCILIATION,
             "Acknowledgement": ACKNOWLEDGEMENT,
             "SignedAcknowledgement": _object(
                 {

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import mysql
 
 from shared_core.credit_policy import BureauStatus
+from shared_core.insurance import CoverStatus, Product
+from shared_core.insurance_policy import PolicySale
 
 # Constraint names fixed by convention, so a migration and the metadata name them alike.
 metadata = MetaData(
@@ -64,6 +66,10 @@ HOLD_STATUSES = ("held", "completed", "expired")
 DECISIONS = ("approved", "rejected")
 BUREAU_STATUSES = tuple(status.value for status in BureauStatus)
 LOAN_STATUSES = ("awaiting_approval", "active", "closed", "declined")
+INSURANCE_PRODUCTS = tuple(product.value for product in Product)
+POLICY_STATUSES = tuple(status.value for status in CoverStatus)
+POLICY_SALES = tuple(sale.value for sale in PolicySale)
+PolicyNumber = String(40)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -452,5 +458,69 @@ loan_repayments = Table(
     UniqueConstraint("device_code", "sequence"),
     Index(None, "loan_id"),
     CheckConstraint("amount_cents > 0", name="amount_cents"),
+    **_MYSQL,
+)
+
+# Insure (migration 0007). Every policy sold at a counter, from the premium entry that carries its
+# purchase (shared_core.entry_details.PolicyPurchase): whose it is, the terms in force (`details`,
+# the canonical JSON of the purchase that set them: the sale, or its latest renewal) with that
+# sale's tariff version, premium, levies and stamp duty, the business day it was sold, the first
+# day it ever covered and the last day paid for. `status` is where the cover stood on the day its
+# latest premium was booked; on any other day shared_core.insurance.cover_history says it from the
+# premiums paid. The entry that sold it is (device_code, sequence): its received_at is when head
+# office booked the sale. The rows are written inside the ingest's transaction by judging, which
+# runs before the batch's entries and new customers are written: hence no foreign key to either.
+insurance_policies = Table(
+    "insurance_policies",
+    metadata,
+    Column("policy_number", PolicyNumber, primary_key=True),
+    Column("cif", Cif, nullable=False),
+    Column("product", String(24), nullable=False),
+    Column("details", Bytes, nullable=False),
+    Column("tariff_version", Integer, nullable=False),
+    Column("sold_on", String(10), nullable=False),
+    Column("cover_start", String(10), nullable=False),
+    Column("paid_through", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("premium_cents", Cents, nullable=False),
+    Column("levies_cents", Cents, nullable=False),
+    Column("stamp_duty_cents", Cents, nullable=False),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    UniqueConstraint("device_code", "sequence"),
+    Index(None, "cif"),
+    Index(None, "paid_through"),
+    CheckConstraint(_one_of("product", INSURANCE_PRODUCTS), name="product"),
+    CheckConstraint(_one_of("status", POLICY_STATUSES), name="status"),
+    CheckConstraint("premium_cents > 0", name="premium_cents"),
+    **_MYSQL,
+)
+
+# Every premium booked for a policy: its sale (new, renewal, monthly premium), the day it was paid,
+# the days of cover it paid for, and its figures (the levies by code as canonical JSON, for the
+# levy returns). Replaying a personal accident policy's payment days through cover_history gives
+# its lapses and reinstatements.
+premium_payments = Table(
+    "premium_payments",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("policy_number", PolicyNumber, ForeignKey("insurance_policies.policy_number"), nullable=False),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("sale", String(16), nullable=False),
+    Column("paid_on", String(10), nullable=False),
+    Column("cover_from", String(10), nullable=False),
+    Column("cover_to", String(10), nullable=False),
+    Column("tariff_version", Integer, nullable=False),
+    Column("amount_cents", Cents, nullable=False),
+    Column("premium_cents", Cents, nullable=False),
+    Column("levies_cents", Cents, nullable=False),
+    Column("stamp_duty_cents", Cents, nullable=False),
+    Column("levies", Bytes, nullable=False),
+    UniqueConstraint("device_code", "sequence"),
+    Index(None, "policy_number"),
+    CheckConstraint(_one_of("sale", POLICY_SALES), name="sale"),
+    CheckConstraint("premium_cents > 0", name="premium_cents"),
+    CheckConstraint("amount_cents = premium_cents + levies_cents + stamp_duty_cents", name="amount_cents"),
     **_MYSQL,
 )

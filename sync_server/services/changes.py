@@ -10,7 +10,9 @@ Everything else is a full snapshot of what the device serves, bounded by the `*_
 constants (`complete` says whether it all fitted): the users who may log in on it (its
 location's, plus supervisors and head office, with password hashes for offline login), the
 customers and their accounts with balances in customer view, the limit table in force, and a
-fresh offline allowance signed with the server key. With a bank's real customer numbers the
+fresh offline allowance signed with the server key, the loans of the customers sent (terms, status,
+the credit decision with its scorecard, every repayment head office booked) and the product
+policies (loan products, credit scoring) the device quotes by. With a bank's real customer numbers the
 snapshot becomes a delta by cursor; the wire already carries the cursor for it.
 
 Each account's `through_sequence` is this device's accepted chain head: every entry up to it has
@@ -21,6 +23,7 @@ at neither end, so its debit is not held against the pulled balance (no hold exi
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +38,12 @@ from shared_core.money import Money
 from shared_core.roles import Role
 from sync_server.db import schema
 from sync_server.db.engine import Database
+from sync_server.services.product_policies import shipped_product_policies
 
 users_rows_max = 1_000
 customers_rows_max = 10_000  # with accounts_rows_max, well under the 16 MiB a device reads
 accounts_rows_max = 30_000
+loans_rows_max = 10_000  # with their repayments: a few KiB each at most
 # Answers of at most 20 changes (10,000 entries of batches) per pull; `more_results` says more wait.
 changes_per_pull_max = 20
 
@@ -47,6 +52,8 @@ _c = schema.customers.c
 _a = schema.accounts.c
 _changes = schema.answer_changes.c
 _e = schema.entries.c
+_l = schema.loans.c
+_lr = schema.loan_repayments.c
 _ROLES_EVERYWHERE = (Role.SUPERVISOR.value, Role.HEAD_OFFICE.value)  # may override at any counter
 
 
@@ -99,6 +106,7 @@ def build_changes(
     # Only the accounts of customers sent: the device keeps no account without its customer.
     sent_cifs = {customer["cif"] for customer in customers[:customers_rows_max]}
     accounts, accounts_complete = _accounts(connection, sent_cifs, head_sequence)
+    loans, loans_complete = _loans(connection, sent_cifs, head_sequence)
     allowance = issue_allowance(
         policy,
         channel=device.channel,
@@ -113,11 +121,14 @@ def build_changes(
         "accepted_head_sequence": head_sequence,
         "complete": len(users) <= users_rows_max
         and len(customers) <= customers_rows_max
-        and accounts_complete,
+        and accounts_complete
+        and loans_complete,
         "users": users[:users_rows_max],
         "customers": customers[:customers_rows_max],
         "accounts": accounts,
+        "loans": loans,
         "limit_table": limit_table_to_mapping(limit_table),
+        "product_policies": dict(shipped_product_policies().documents),
         "allowance": {
             "allowance": allowance_to_wire(allowance),
             "signature": sign_allowance(allowance, server_key),
@@ -210,3 +221,48 @@ def _accounts(connection: Connection, cifs: set[str], head_sequence: int) -> tup
         if row.cif in cifs
     ]
     return accounts, complete
+
+
+def _loans(connection: Connection, cifs: set[str], head_sequence: int) -> tuple[list[dict], bool]:
+    """The loans of the customers sent, each with the repayments booked against it in booking order.
+    A repayment by this device up to `through_sequence` is among them; the device replays its own
+    later ones on top."""
+    rows = connection.execute(
+        select(schema.loans, _e.reference)
+        .join(schema.entries, and_(_e.device_code == _l.device_code, _e.sequence == _l.sequence))
+        .order_by(_l.loan_id)
+        .limit(loans_rows_max + 1)
+    ).all()
+    complete = len(rows) <= loans_rows_max
+    rows = [row for row in rows[:loans_rows_max] if row.cif in cifs]
+    repayments: dict[str, list[dict]] = {row.loan_id: [] for row in rows}
+    if repayments:
+        for loan_id, paid_on, cents in connection.execute(
+            select(_lr.loan_id, _lr.paid_on, _lr.amount_cents)
+            .where(_lr.loan_id.in_(list(repayments)))
+            .order_by(_lr.id)
+        ):
+            repayments[loan_id].append({"paid_on": paid_on, "amount_cents": cents})
+    loans = [
+        {
+            "loan_id": row.loan_id,
+            "loan_account": row.loan_account,
+            "reference": row.reference,
+            "cif": row.cif,
+            "product_code": row.product_code,
+            "principal_cents": row.principal_cents,
+            "annual_rate": row.annual_rate,
+            "method": row.method,
+            "frequency": row.frequency,
+            "installments": row.installments,
+            "applied_on": row.applied_on,
+            "first_due_date": row.first_due_date,
+            "status": row.status,
+            "closed_on": row.closed_on,
+            "decision": json.loads(row.decision),
+            "repayments": repayments[row.loan_id],
+            "through_sequence": head_sequence,
+        }
+        for row in rows
+    ]
+    return loans, complete

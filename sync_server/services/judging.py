@@ -10,9 +10,15 @@ Facts (cash that moved) are always booked; one that broke a rule is booked into 
 office resolves: 'offline_overdraft' (a customer account taken below zero, e.g. two devices paying
 the same customer offline), 'policy_drift' (the device judged under another limit table that
 allowed it), 'limit_breach_on_fact' (a rule broken under the very table the device used),
-'unknown_account' (a customer account the server does not hold). Requests are decided: allowed or
-approved by a valid local override -> booked; denied -> rejected with the reason's code; needing a
-checker without a valid override -> awaiting approval, nothing booked yet.
+'unknown_account' (a customer account the server does not hold), 'premium_mismatch' / 'premium_unmatched'
+(cash taken for cover head office prices otherwise, or cannot match to a policy: held whole in
+payable:insurance_premiums). Requests are decided: allowed or approved by a valid local override ->
+booked; denied -> rejected with the reason's code; needing a checker without a valid override ->
+awaiting approval, nothing booked yet.
+
+A premium carrying a policy (details.insurance) is quoted again under head office's tariff and booked
+split into premium, levies and stamp duty (services.insurance); one carrying none books as it always
+did, whole to payable:insurance_premiums.
 
 `judge_entries` runs in memory over the batch's `Books`, entry by entry, so each entry sees the
 balances and day totals the entries before it left.
@@ -25,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from shared_core.accounts import AccountType, customer_view
+from shared_core.accounts import PREMIUMS_PAYABLE, AccountType, customer_view
 from shared_core.approvals import (
     ApprovalItem,
     Decision,
@@ -38,7 +44,15 @@ from shared_core.approvals import (
 )
 from shared_core.credit_policy import CreditOutcome
 from shared_core.entry_details import EntryDetails
-from shared_core.errors import AlreadyExists, DomainError, InsufficientFunds, InvalidInput, NotFound
+from shared_core.errors import (
+    AlreadyExists,
+    DomainError,
+    InsufficientFunds,
+    InvalidInput,
+    NotFound,
+    PremiumMismatch,
+)
+from shared_core.insurance_sales import PREMIUM_KINDS
 from shared_core.journal import JournalEntry
 from shared_core.ledger import (
     OVERDRAWABLE_TYPES,
@@ -56,6 +70,7 @@ from shared_core.results import EntryStatus
 from shared_core.roles import Role
 from sync_server.services.books import BOOKED_STATUSES, COUNTED_STATUSES, Books, account_type
 from sync_server.services.credit import score_application
+from sync_server.services.insurance import InsuranceBook, PremiumSale
 from sync_server.services.loans import LoanStatus, NewLoan, Repayment
 
 # Customer accounts exist before they are used (registered, or opened by head office); the rest of
@@ -74,6 +89,8 @@ class ExceptionCode(StrEnum):
     UNKNOWN_ACCOUNT = "unknown_account"
     UNREADABLE_FACT = "unreadable_fact"  # a fact whose body the server cannot book: cash moved all the same
     LOAN_OVERPAID = "loan_overpaid"  # cash taken beyond what closed a loan: owed back to the customer
+    PREMIUM_MISMATCH = "premium_mismatch"  # cash taken for cover is not what the tariff makes it cost
+    PREMIUM_UNMATCHED = "premium_unmatched"  # cash taken for a policy head office cannot match
 
 
 CREDIT_DECLINED = "credit_declined"
@@ -109,21 +126,26 @@ class Judged:
     reverses_entry_id: str | None
     entry_id_taken: bool = False  # the entry id belongs to another entry already
     loan_effect: NewLoan | Repayment | None = None  # a loan applied for, or a repayment's allocation
+    insurance_effect: PremiumSale | None = None  # a policy sold, renewed or paid for
 
 
 # --- judging --------------------------------------------------------------------------------------
 
 
 def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judged, ...]:
+    assert books.connection is not None, "the batch's books are loaded from its transaction"
+    insurance = InsuranceBook(books.connection, books.policies.insurance)
     judged = []
     for entry in entries:
-        item = _judge(books, entry)
+        item = _judge(books, insurance, entry)
         judged.append(item)
         effect = item.loan_effect
         if isinstance(effect, NewLoan):
             books.loans.commit_new(effect, entry.device_code, entry.sequence)
         elif isinstance(effect, Repayment) and item.status in BOOKED_STATUSES:
             books.loans.commit_repayment(effect, entry.device_code, entry.sequence)
+        if item.insurance_effect is not None and item.status in BOOKED_STATUSES:
+            insurance.commit(item.insurance_effect, entry.device_code, entry.sequence)
         if item.status in BOOKED_STATUSES:
             books.apply(item.postings)
             if item.postings:
@@ -134,6 +156,9 @@ def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judg
             if item.reverses_entry_id is not None:  # booked or waiting: either way, not reversed twice
                 books.reversed_entry_ids.add(item.reverses_entry_id)
         books.taken_entry_ids.add(entry.entry_id)
+    # Written here, in the ingest's transaction, because Books (services.books) does not carry the
+    # insurance book to the ingest's writes as it carries the loans: see the schema's note.
+    insurance.write(books.connection)
     return tuple(judged)
 
 
@@ -148,6 +173,7 @@ class _Draft:
     customer_cif: str | None = None
     reverses_entry_id: str | None = None
     loan_effect: NewLoan | Repayment | None = None
+    insurance_effect: PremiumSale | None = None
 
     def result(
         self,
@@ -173,10 +199,11 @@ class _Draft:
             self.reverses_entry_id,
             entry_id_taken,
             self.loan_effect,
+            self.insurance_effect,
         )
 
 
-def _judge(books: Books, entry: JournalEntry) -> Judged:
+def _judge(books: Books, insurance: InsuranceBook, entry: JournalEntry) -> Judged:
     spec = OPERATION_SPECS[entry.kind]
     amount = entry.body.get("amount_cents")
     draft = _Draft(
@@ -224,6 +251,14 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
     if unknown and spec.nature is Nature.REQUEST:
         error = NotFound(f"Account {unknown[0]} is not held by the bank", account=unknown[0])
         return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    premium_problem = None
+    if entry.kind in PREMIUM_KINDS and details.insurance is not None:
+        try:
+            postings = _premium(books, insurance, draft, operation, details)
+        except DomainError as error:
+            if spec.nature is Nature.REQUEST:
+                return draft.result(EntryStatus.REJECTED, error.code, error.message)
+            premium_problem = error  # the cash is taken all the same: booked whole, and raised
     if entry.kind is OperationKind.CUSTOMER_REGISTRATION:
         return _judge_registration(books, draft, details)
     decision = _decision(books, books.limit_table, entry, operation, draft, postings)
@@ -232,7 +267,7 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
     overdraft = _overdraft(books, postings)
     drift = bool(breaches) and _is_drift(books, entry, operation, draft, postings)
     if spec.nature is Nature.FACT:
-        return _judge_fact(books, draft, postings, breaches, overdraft, unknown, drift)
+        return _judge_fact(books, draft, postings, breaches, overdraft, unknown, drift, premium_problem)
     if overdraft is not None:
         account, _ = overdraft
         error = InsufficientFunds(
@@ -261,7 +296,7 @@ def _judge(books: Books, entry: JournalEntry) -> Judged:
         )
     if entry.kind is OperationKind.LOAN_DISBURSEMENT:
         return _judge_application(books, draft, operation, details, postings)
-    return draft.result(EntryStatus.BOOKED, postings=postings)
+    return draft.result(EntryStatus.BOOKED, message=_booked_words(draft), postings=postings)
 
 
 def _repayment(books: Books, draft: _Draft, operation: Operation) -> tuple[Posting, ...]:
@@ -271,6 +306,29 @@ def _repayment(books: Books, draft: _Draft, operation: Operation) -> tuple[Posti
         operation, date.fromisoformat(draft.business_date), accept_excess=draft.nature is Nature.FACT
     )
     return postings
+
+
+def _premium(
+    books: Books, insurance: InsuranceBook, draft: _Draft, operation: Operation, details: EntryDetails
+) -> tuple[Posting, ...]:
+    """A premium's postings by head office's own quote of the cover it carries, for the customer
+    head office says it is (a wallet's owner; for cash, the customer the entry names)."""
+    purchase = details.insurance
+    assert purchase is not None
+    cif = draft.customer_cif
+    if cif is None or cif not in books.tiers:
+        raise NotFound(
+            f"Policy {purchase.policy_number} is sold to {cif or 'no customer'}: not a customer head office holds",
+            policy_number=purchase.policy_number,
+        )
+    postings, draft.insurance_effect = insurance.sell(
+        operation, purchase, cif, date.fromisoformat(draft.business_date)
+    )
+    return postings
+
+
+def _booked_words(draft: _Draft) -> str:
+    return draft.insurance_effect.words if draft.insurance_effect is not None else ""
 
 
 def _judge_application(
@@ -460,6 +518,7 @@ def _judge_fact(
     overdraft: tuple[str, int] | None,
     unknown: list[str],
     drift: bool,
+    premium_problem: DomainError | None = None,
 ) -> Judged:
     """Cash moved: the fact is booked whatever it broke, into an exception if it broke anything."""
     words = _reasons_text(breaches)
@@ -475,6 +534,17 @@ def _judge_fact(
     elif overdraft is not None:
         code, (account, cents) = ExceptionCode.OFFLINE_OVERDRAFT, overdraft
         message = f"{account} is overdrawn by {Money(cents)}: paid out beyond the balance{also}"
+    elif premium_problem is not None:
+        code = (
+            ExceptionCode.PREMIUM_MISMATCH
+            if isinstance(premium_problem, PremiumMismatch)
+            else ExceptionCode.PREMIUM_UNMATCHED
+        )
+        account, cents = PREMIUMS_PAYABLE, draft.amount_cents
+        message = (
+            f"{premium_problem.message}; the cash is held whole in {PREMIUMS_PAYABLE} and no cover is "
+            f"recorded until head office resolves it{also}"
+        )
     elif breaches and drift:
         code, account, cents = ExceptionCode.POLICY_DRIFT, customer_account, draft.amount_cents
         message = _drift_words(draft.entry, books.limit_table) + words
@@ -493,7 +563,7 @@ def _judge_fact(
             "held in payable:loan_overpayments until it is paid back"
         )
     else:
-        return draft.result(EntryStatus.BOOKED, postings=postings)
+        return draft.result(EntryStatus.BOOKED, message=_booked_words(draft), postings=postings)
     exception = RaisedException(code, account, cents, message[:exception_note_length_max])
     return draft.result(EntryStatus.BOOKED_WITH_EXCEPTION, code.value, message, postings, exception)
 

@@ -12,36 +12,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from enum import StrEnum
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Row, insert, select, update
 
 from shared_core import canonical
 from shared_core.accounts import loan_account
 from shared_core.credit_decision import CreditDecision, decision_to_wire
 from shared_core.ledger import Posting, postings_for
 from shared_core.loan_origination import Application
+from shared_core.loan_origination import (
+    LoanStage as LoanStatus,  # where a loan stands here (schema.LOAN_STATUSES)
+)
 from shared_core.loan_position import loan_position
 from shared_core.loan_postings import REPAYMENT_KINDS, repayment_postings
-from shared_core.loan_repayment import LoanBalances, RepaymentAllocation, allocate_repayment, opening_balances
-from shared_core.loan_schedule import Installment, LoanTerms, schedule
-from shared_core.loan_terms import InterestMethod, LoanPolicy, LoanProduct, RepaymentFrequency
+from shared_core.loan_repayment import (
+    LoanBalances,
+    RepaymentAllocation,
+    allocate_repayment,
+    replayed_balances,
+)
+from shared_core.loan_schedule import (
+    Installment,
+    LoanTerms,
+    loan_terms_from_wire,
+    loan_terms_to_wire,
+    schedule,
+)
+from shared_core.loan_terms import LoanPolicy, LoanProduct
 from shared_core.money import Money
 from shared_core.operations import Operation
 from sync_server.db import schema
 
 _l = schema.loans.c
 _r = schema.loan_repayments.c
-
-
-class LoanStatus(StrEnum):
-    """Where a loan stands at head office (schema.LOAN_STATUSES)."""
-
-    AWAITING_APPROVAL = "awaiting_approval"
-    ACTIVE = "active"
-    CLOSED = "closed"
-    DECLINED = "declined"
 
 
 assert tuple(LoanStatus) == schema.LOAN_STATUSES, "the table's check constraint names every status"
@@ -162,13 +165,8 @@ class LoanBook:
                 "loan_account": loan_account(application.loan_id),
                 "cif": loan.cif,
                 "product_code": application.product.code,
-                "principal_cents": terms.principal.cents,
-                "annual_rate": str(terms.annual_rate),
-                "method": terms.method.value,
-                "frequency": terms.frequency.value,
-                "installments": terms.installments,
+                **loan_terms_to_wire(terms),
                 "applied_on": loan.applied_on.isoformat(),
-                "first_due_date": terms.first_due.isoformat(),
                 "device_code": device_code,
                 "sequence": sequence,
                 "status": loan.status.value,
@@ -230,16 +228,9 @@ class LoanBook:
         return self.connection.execute(select(_l.loan_id).where(_l.loan_id == loan_id)).first() is not None
 
 
-def loan_terms_of(row: object) -> LoanTerms:
+def loan_terms_of(row: Row) -> LoanTerms:
     """The terms stored with a loan row."""
-    return LoanTerms(
-        principal=Money(row.principal_cents),  # type: ignore[attr-defined]
-        annual_rate=Decimal(row.annual_rate),  # type: ignore[attr-defined]
-        method=InterestMethod(row.method),  # type: ignore[attr-defined]
-        frequency=RepaymentFrequency(row.frequency),  # type: ignore[attr-defined]
-        installments=row.installments,  # type: ignore[attr-defined]
-        first_due=date.fromisoformat(row.first_due_date),  # type: ignore[attr-defined]
-    )
+    return loan_terms_from_wire(row._mapping, "loan")
 
 
 def _state(
@@ -252,9 +243,7 @@ def _state(
     worst_days_past_due: int,
 ) -> LoanState:
     installments = schedule(terms)
-    balances = opening_balances(installments)
-    for paid_on, amount in repayments:
-        balances, _ = allocate_repayment(balances, paid_on, amount, product, accept_excess=True)
+    balances = replayed_balances(installments, repayments, product)
     return LoanState(
         loan_id,
         loan_account(loan_id),

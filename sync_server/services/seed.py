@@ -217,7 +217,8 @@ def _book_opening_entries(
     server_key: Ed25519PrivateKey,
     now: str,
 ) -> int:
-    """Each opening deposit at the seed device's till, then the till's cash into the vault."""
+    """Each monthly deposit on its day in the months before today, each opening deposit today, at
+    the seed device's till, then the till's cash into the vault."""
     device_code = seed_device["device_code"]
     till = till_account(f"{Channel.BRANCH.prefix}-{device_code}")
     vault = schema.locations.c.vault_account
@@ -225,8 +226,15 @@ def _book_opening_entries(
         vault_account = connection.execute(
             select(vault).where(schema.locations.c.code == seed_device["location_code"])
         ).scalar_one()
-    operations: list[tuple[Operation, str | None, str]] = [
+    deposits = [
+        (_months_before(now, months_back, deposit["day"]), deposit)
+        for deposit in seed_device.get("monthly_deposits", ())
+        for months_back in range(deposit["months"], 0, -1)
+    ]
+    deposits += [(now, deposit) for deposit in seed_device["opening_deposits"]]
+    operations: list[tuple[str, Operation, str | None, str]] = [
         (
+            recorded_at,
             Operation(
                 OperationKind.CASH_DEPOSIT,
                 Channel.BRANCH,
@@ -237,11 +245,12 @@ def _book_opening_entries(
             deposit["cif"],
             seed_device["teller"],
         )
-        for deposit in seed_device["opening_deposits"]
+        for recorded_at, deposit in sorted(deposits, key=lambda pair: pair[0])
     ]
-    total = Money(sum(deposit["amount_cents"] for deposit in seed_device["opening_deposits"]))
+    total = Money(sum(deposit["amount_cents"] for _, deposit in deposits))
     operations.append(
         (
+            now,
             Operation(
                 OperationKind.TILL_TO_VAULT,
                 Channel.BRANCH,
@@ -254,14 +263,14 @@ def _book_opening_entries(
         )
     )
     entries: list[JournalEntry] = []
-    for operation, customer_cif, user_id in operations:
-        details = EntryDetails(business_date=now[:10], customer_cif=customer_cif)
+    for recorded_at, operation, customer_cif, user_id in operations:
+        details = EntryDetails(business_date=recorded_at[:10], customer_cif=customer_cif)
         entries.append(
             append_entry(
                 entries[-1] if entries else None,
                 entry_id=str(uuid.uuid4()),
                 device_code=device_code,
-                recorded_at=now,
+                recorded_at=recorded_at,
                 utc_offset_minutes=nairobi_utc_offset_minutes,
                 user_id=user_id,
                 kind=operation.kind,
@@ -279,3 +288,10 @@ def _book_opening_entries(
     if refused:
         raise RuntimeError(f"the demo's opening entries were not all booked: {refused}")
     return len(answer.results)
+
+
+def _months_before(now: str, months_back: int, day: int) -> str:
+    """The moment `months_back` months before `now` on `day` of that month, at `now`'s time of day."""
+    today = date.fromisoformat(now[:10])
+    month_index = today.year * 12 + today.month - 1 - months_back
+    return f"{date(month_index // 12, month_index % 12 + 1, day).isoformat()}{now[10:]}"

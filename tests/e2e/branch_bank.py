@@ -18,7 +18,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
@@ -89,21 +89,21 @@ class BranchDevice:
         with self.context.store.read() as connection:
             return available_balance(connection, wallet_account(cif))
 
-    def answer(self, sequence: int):  # noqa: ANN201 (a Row, or None while pending)
+    def answer(self, sequence: int):
         r = device_schema.entry_results.c
         with self.context.store.read() as connection:
             return connection.execute(
                 select(r.status, r.code, r.message).where(r.sequence == sequence)
             ).first()
 
-    def allowance(self, allowance_id: str):  # noqa: ANN201 (a Row)
+    def allowance(self, allowance_id: str):
         a = device_schema.allowances.c
         with self.context.store.read() as connection:
             return connection.execute(
                 select(device_schema.allowances).where(a.allowance_id == allowance_id)
             ).one()
 
-    def latest_allowance(self):  # noqa: ANN201 (a Row)
+    def latest_allowance(self):
         a = device_schema.allowances.c
         with self.context.store.read() as connection:
             return connection.execute(
@@ -118,6 +118,7 @@ class BranchBank:
     database_url: str
     passwords: dict[str, str]  # user id -> the password the CLI printed (or was given)
     devices: list[BranchDevice]
+    agent: BranchDevice | None = None  # Mama Mboga's laptop at AG-0042, akinyi logged in, when asked for
 
     def server_wallet(self, cif: str) -> Money:
         """The customer's wallet as head office books it (a liability: credits read positive)."""
@@ -148,9 +149,12 @@ class BranchBank:
 
 
 @contextlib.contextmanager
-def branch_bank(database_url: str, work_dir: Path, *, devices: int = 2) -> Iterator[BranchBank]:
+def branch_bank(
+    database_url: str, work_dir: Path, *, devices: int = 2, agent: bool = False
+) -> Iterator[BranchBank]:
     """The demo bank served by gunicorn, with `devices` branch counters at NBO-001 enrolled and
-    pulled; the first counter's teller is wanjiru, the second's achieng (a till has one teller)."""
+    pulled; the first counter's teller is wanjiru, the second's achieng (a till has one teller).
+    With `agent`, also the agent's laptop at AG-0042, its agent akinyi logged in."""
     assert 1 <= devices <= 2, "the demo branch has two tellers"
     data_dir = work_dir / "server-data"
     seeded = wekeza_server("seed-demo", database_url=database_url, data_dir=data_dir)
@@ -165,6 +169,11 @@ def branch_bank(database_url: str, work_dir: Path, *, devices: int = 2) -> Itera
         issued = wekeza_server("enrol", "--location", "NBO-001", database_url=database_url, data_dir=data_dir)
         assert issued.returncode == 0, issued.stdout + issued.stderr
         codes.append(issued_code(issued.stdout)[0])
+    agent_code = None
+    if agent:
+        issued = wekeza_server("enrol", "--location", "AG-0042", database_url=database_url, data_dir=data_dir)
+        assert issued.returncode == 0, issued.stdout + issued.stderr
+        agent_code = issued_code(issued.stdout)[0]
 
     port = free_port()
     command = [str(scripts_dir / "gunicorn"), "--workers", str(gunicorn_workers),
@@ -179,7 +188,10 @@ def branch_bank(database_url: str, work_dir: Path, *, devices: int = 2) -> Itera
                 _enrolled_device(base_url, work_dir / f"device-{number}", code, teller, passwords[teller])
                 for number, (code, teller) in enumerate(zip(codes, ("wanjiru", SECOND_TELLER)), start=1)
             ]
-            yield BranchBank(base_url, data_dir, database_url, passwords, counters)
+            laptop = None
+            if agent_code is not None:
+                laptop = _enrolled_device(base_url, work_dir / "agent", agent_code, "akinyi", passwords["akinyi"])
+            yield BranchBank(base_url, data_dir, database_url, passwords, counters, laptop)
     finally:
         keyring.set_keyring(previous_keyring)
 
@@ -205,7 +217,7 @@ def _enrolled_device(base_url: str, data_dir: Path, code: str, teller: str, pass
     finally:
         client.close()
     # The device's clock stands still at the real time: the server stamps allowances with its own.
-    context = ServiceContext(store=store, device=device, clock=FixedClock(datetime.now(timezone.utc)),
+    context = ServiceContext(store=store, device=device, clock=FixedClock(datetime.now(UTC)),
                              device_key=load_device_key(device.device_code))
     assert device.server_public_key_hex is not None
     server_key = load_public_key(device.server_public_key_hex)

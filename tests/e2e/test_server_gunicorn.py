@@ -120,5 +120,5 @@ def test_two_devices_enrol_and_sync_through_gunicorn_on_mysql(mysql_url: str, tm
         statuses = [result.status.value for answer in answers for result in answer.results]
         assert statuses == ["booked"] * (2 + deposits_per_device), statuses
     checked = wekeza_server("check-ledger", database_url=mysql_url, data_dir=data_dir)
-    entries = 3 + len(counters) * (2 + deposits_per_device)  # the seed's 3, then each counter's day
+    entries = 9 + len(counters) * (2 + deposits_per_device)  # the seed's 9, then each counter's day
     assert (checked.returncode, checked.stdout.split(",")[0]) == (0, f"ledger balanced: {entries} entries")

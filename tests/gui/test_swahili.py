@@ -15,12 +15,15 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
+from desktop_app.services.loans import loan_policy
+from desktop_app.ui.dialogs.loan_application import LoanApplicationDialog
 from desktop_app.ui.dialogs.register_customer import RegisterCustomerDialog
 from desktop_app.ui.dialogs.reject_reason import RejectReasonDialog
 from desktop_app.ui.i18n import install_language
@@ -147,6 +150,10 @@ def test_no_two_controls_on_a_swahili_screen_answer_to_the_same_alt_key(swahili:
     assert "approvals" in found
     found["register dialog"] = clashes(mnemonics(RegisterCustomerDialog(swahili.tasks, window)))
     found["reject dialog"] = clashes(mnemonics(RejectReasonDialog("000042", window)))
+    found["loan application dialog"] = clashes(mnemonics(LoanApplicationDialog(
+        "Juma Mwangi", "C0001234", loan_policy(swahili.counter.context), date(2026, 11, 24),
+        lambda *_: pytest.fail("no loan is applied for here"), swahili.tasks, window,
+    )))
     assert {where: letters for where, letters in found.items() if letters} == {}
 
 

@@ -85,7 +85,7 @@ def test_every_command_answers_help(capsys: pytest.CaptureFixture[str]) -> None:
     parser = build_parser()
     for argv in (
         [], ["migrate"], ["serve"], ["seed-demo"], ["user"], ["user", "add"], ["enrol"], ["revoke"],
-        ["check-ledger"], ["credit-profile"],
+        ["check-ledger"], ["credit-profile"], ["verify-receipt"], ["reconcile"],
     ):
         with pytest.raises(SystemExit) as exited:
             parser.parse_args([*argv, "--help"])
@@ -135,11 +135,11 @@ def test_the_demo_bank_is_seeded_once_and_its_books_balance(seeded: tuple[Cli, s
     assert second_code != first_code and "device 0002" in again.stdout
 
     checked = cli("check-ledger")
-    assert (checked.returncode, checked.stdout) == (0, "ledger balanced: 3 entries, 7 accounts\n")
+    assert (checked.returncode, checked.stdout) == (0, "ledger balanced: 9 entries, 7 accounts\n")
 
 
 def test_check_ledger_exits_1_when_a_posting_is_damaged_by_hand(seeded: tuple[Cli, str]) -> None:
-    """Someone credits Juma's deposit line with KES 1 more, straight in the database: the entry no
+    """Someone credits Juma's first deposit line with KES 1 more, straight in the database: the entry no
     longer balances, and the wallet's balance no longer equals its postings (the balances
     themselves, untouched, still sum to zero)."""
     cli, _ = seeded
@@ -147,8 +147,9 @@ def test_check_ledger_exits_1_when_a_posting_is_damaged_by_hand(seeded: tuple[Cl
     try:
         with connection:
             changed = connection.execute(
-                "UPDATE postings SET amount_cents = amount_cents - 100 WHERE account = ?",
-                (wallet_account("C0001234"),),
+                "UPDATE postings SET amount_cents = amount_cents - 100 WHERE account = ? AND id = "
+                "(SELECT MIN(id) FROM postings WHERE account = ?)",
+                (wallet_account("C0001234"), wallet_account("C0001234")),
             ).rowcount
         assert changed == 1
     finally:

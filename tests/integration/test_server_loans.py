@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.services.cash import deposit_cash
-from desktop_app.services.loans import apply_for_loan, quote_loan, shipped_loan_policy
+from desktop_app.services.loans import apply_for_loan, quote_loan
 from desktop_app.services.till import open_till
 from desktop_app.services.transfers import repay_loan_from_wallet, repay_loan_in_cash
 from shared_core import canonical
@@ -29,6 +29,7 @@ from shared_core.roles import Role
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.approvals import decide
 from sync_server.services.credit import record_credit_profile
+from sync_server.services.product_policies import shipped_product_policies
 from sync_server.services.sessions import User
 from tests.device_builders import Counter, add_customer, make_counter
 from tests.server_builders import (
@@ -45,7 +46,7 @@ from tests.server_builders import (
 KES = Money.shillings
 JUMA = "C0001234"
 HARDWARE = "C0009001"
-POLICY = shipped_loan_policy()
+POLICY = shipped_product_policies().loans  # what the pull gives every device
 TODAY = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 OTIENO = User("otieno", "Otieno Odhiambo", Role.SUPERVISOR, "NBO-001")
 
@@ -112,7 +113,6 @@ def apply(counter: Counter, amount: Money, product: str = "boost", installments:
         product_code=product,
         amount=amount,
         installments=installments,
-        policy=POLICY,
         token=lambda size: bytes(range(1, size + 1)),
     )
     loan = posted.entry.body["details"]["loan"]["loan_id"]

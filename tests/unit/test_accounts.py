@@ -69,6 +69,9 @@ def test_fixed_accounts_are_the_banks_own_ledger_accounts() -> None:
         "payable:loan_overpayments",
         "income:penalties",
         "payable:insurance_premiums",
+        "payable:training_levy",
+        "payable:policyholders_compensation_fund",
+        "payable:stamp_duty",
         "suspense:till_over_short",
         "exceptions:offline_overdraft",
     }

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from shared_core import canonical
-from shared_core.entry_details import EntryDetails, Registration
+from shared_core.entry_details import EntryDetails, PolicyPurchase, Registration
 from shared_core.errors import InvalidInput, InvalidKycTier
+from shared_core.insurance import InsuredItem, Product, WibaPayroll
+from shared_core.insurance_policy import PolicySale, mint_policy_number
+from shared_core.insurance_tariff import OccupationClass
 from shared_core.kyc import KycTier
+from shared_core.money import Money
 
 
 def test_only_what_is_set_is_written_and_it_reads_back_equal() -> None:
@@ -59,3 +65,106 @@ def test_a_withdrawal_paid_under_an_online_hold_names_it_and_no_allowance() -> N
     assert EntryDetails.from_body(body) == details
     with pytest.raises(InvalidInput, match="details.hold_id"):
         EntryDetails(business_date="2026-11-24", allowance_id="ALW-1", hold_id=hold_id)
+
+
+# --- a premium's policy ---------------------------------------------------------------------------
+
+JUMA_PA = "PA-K7Q2-50160140-J"
+HARDWARE_WIBA = "WB-K7Q2-50160140-E"
+
+
+def _purchases() -> list[PolicyPurchase]:
+    """Juma's personal accident cover (new, then a month), Wekeza Hardware's WIBA, an all-risk renewal."""
+    kes = Money.shillings
+    return [
+        PolicyPurchase(JUMA_PA, PolicySale.NEW, Product.PERSONAL_ACCIDENT, 1, date(2026, 11, 24), plan="bronze"),
+        PolicyPurchase(JUMA_PA, PolicySale.MONTHLY_PREMIUM, Product.PERSONAL_ACCIDENT, 1, plan="bronze"),
+        PolicyPurchase(
+            HARDWARE_WIBA, PolicySale.NEW, Product.WIBA, 1, date(2026, 12, 1),
+            payroll=(WibaPayroll(OccupationClass.SKILLED_MANUAL, kes(4_200_000), "Shop-floor and yard staff"),
+                     WibaPayroll(OccupationClass.OFFICE_CLERICAL, kes(1_800_000), "")),
+        ),
+        PolicyPurchase(
+            mint_policy_number(Product.ASSET_ALL_RISK, "K7Q2", bytes(5)), PolicySale.RENEWAL,
+            Product.ASSET_ALL_RISK, 2, date(2027, 1, 1),
+            items=(InsuredItem("Toyota Probox KDA 123X", kes(900_000)), InsuredItem("Generator", kes(150_000))),
+        ),
+    ]
+
+
+def test_a_policy_purchase_writes_only_its_products_terms_and_reads_back_equal() -> None:
+    pa_new, pa_month, wiba, all_risk = _purchases()
+    assert pa_new.to_body() == {
+        "policy_number": JUMA_PA, "sale": "new", "product": "personal_accident", "tariff_version": 1,
+        "cover_start": "2026-11-24", "plan": "bronze",
+    }
+    assert pa_month.to_body() == {
+        "policy_number": JUMA_PA, "sale": "monthly_premium", "product": "personal_accident",
+        "tariff_version": 1, "plan": "bronze",
+    }
+    assert wiba.to_body()["payroll"] == [
+        {"occupation_class": 3, "annual_payroll_cents": 420_000_000, "category": "Shop-floor and yard staff"},
+        {"occupation_class": 1, "annual_payroll_cents": 180_000_000, "category": ""},
+    ]
+    assert all_risk.to_body()["items"][0] == {"description": "Toyota Probox KDA 123X", "declared_value_cents": 90_000_000}
+    for purchase in (pa_new, pa_month, wiba, all_risk):
+        details = EntryDetails(business_date="2026-11-24", customer_cif="C0001234", insurance=purchase)
+        body = details.to_body()
+        assert canonical.decode(canonical.encode(body)) == body
+        assert EntryDetails.from_body(body) == details
+        assert EntryDetails.from_body(body).insurance == purchase
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"surprise": 1}, "details.insurance.surprise"),
+        ({"policy_number": None}, "details.insurance"),  # removed: a required field
+        ({"sale": "refund"}, "details.insurance.sale"),
+        ({"product": "motor"}, "details.insurance.product"),
+        ({"tariff_version": "1"}, "details.insurance.tariff_version"),
+        ({"tariff_version": 0}, "details.insurance.tariff_version"),
+        ({"cover_start": "2026-02-30"}, "details.insurance.cover_start"),
+        ({"cover_start": "24/11/2026"}, "details.insurance.cover_start"),
+        ({"cover_start": None}, "details.insurance.cover_start"),  # removed: a new policy names its start
+        ({"policy_number": "PA-K7Q2-50160140-Q"}, "mistyped"),  # the check character does not match
+        ({"policy_number": HARDWARE_WIBA}, "not Personal accident"),
+        ({"plan": "Bronze"}, "plan"),
+        ({"plan": ""}, "details.insurance.plan"),
+        ({"items": []}, "details.insurance.items"),  # left out when empty, never written empty
+        ({"payroll": [{"occupation_class": 3, "annual_payroll_cents": 100, "category": ""}]}, "not priced on a payroll"),
+    ],
+)
+def test_a_malformed_policy_purchase_is_refused_naming_the_field(change: dict, problem: str) -> None:
+    body = _purchases()[0].to_body()
+    for name, value in change.items():
+        if value is None:
+            del body[name]
+        else:
+            body[name] = value
+    with pytest.raises(InvalidInput, match=problem):
+        EntryDetails.from_body({"business_date": "2026-11-24", "insurance": body})
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"occupation_class": 5, "annual_payroll_cents": 100, "category": ""}, "occupation class"),
+        ({"occupation_class": "3", "annual_payroll_cents": 100, "category": ""}, "occupation_class"),
+        ({"occupation_class": 3, "annual_payroll_cents": 0, "category": ""}, "annual_payroll_cents"),
+        ({"occupation_class": 3, "annual_payroll_cents": 1.5, "category": ""}, "annual_payroll_cents"),
+        ({"occupation_class": 3, "annual_payroll_cents": 100}, "details.insurance.payroll"),
+    ],
+)
+def test_a_wiba_payroll_line_is_read_strictly(row: dict, problem: str) -> None:
+    body = _purchases()[2].to_body()
+    body["payroll"] = [row]
+    with pytest.raises(InvalidInput, match=problem):
+        EntryDetails.from_body({"business_date": "2026-11-24", "insurance": body})
+
+
+def test_a_monthly_premium_names_no_start_and_a_new_policy_must() -> None:
+    with pytest.raises(InvalidInput, match="details.insurance.cover_start"):
+        PolicyPurchase(JUMA_PA, PolicySale.MONTHLY_PREMIUM, Product.PERSONAL_ACCIDENT, 1, date(2026, 11, 24), "bronze")
+    with pytest.raises(InvalidInput, match="details.insurance.cover_start"):
+        PolicyPurchase(JUMA_PA, PolicySale.NEW, Product.PERSONAL_ACCIDENT, 1, None, "bronze")

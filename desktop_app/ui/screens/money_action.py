@@ -53,7 +53,8 @@ class MoneyRequest:
     action: str  # "Cash deposit", translated by the screen
     quote: Callable[[], Quote]
     commit: Callable[[Override | None], Posted]
-    note: str | None = None  # "Pending until head office confirms" for a request
+    note: str | Callable[[], str] | None = None  # "Pending until head office confirms" for a request;
+    # a callable when the note reads the store (where a loan repayment goes): it runs with the quote
 
 
 def limit_text(quote: Quote) -> str:
@@ -124,7 +125,7 @@ class MoneyScreen(Screen):
         """A money action is under way (quoting, confirming, committing): Enter starts no other."""
         return self._action is not None
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Line edits and spin boxes pass Enter on (they ignore it): here it goes on to the confirmation.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
@@ -147,16 +148,17 @@ class MoneyScreen(Screen):
         self.result_label.setText(translate("MoneyAction", "Checking limits…"))
         self._set_form_enabled(False)
 
-        def work() -> Quote:
+        def work() -> tuple[Quote, str | None]:
             quote = request.quote()
             quote.raise_if_denied()  # a limit refuses before the confirmation, in the commit's words
-            return quote
+            return quote, request.note() if callable(request.note) else request.note
 
         self.tasks.run(work, done=self._confirm, failed=self._refused)
 
-    def _confirm(self, quote: Quote) -> None:
+    def _confirm(self, quoted: tuple[Quote, str | None]) -> None:
         request = self._action
         assert request is not None
+        quote, note = quoted
         self._quote = quote
         self.result_label.clear()
         dialog = ConfirmMoneyDialog(
@@ -166,7 +168,7 @@ class MoneyScreen(Screen):
                 amount=quote.amount,
                 fee=quote.fee,
                 limit_text=limit_text(quote) or None,
-                note=request.note,
+                note=note,
             ),
             self.backend.language,
             self,
