@@ -177,3 +177,12 @@ def mask_national_id(text: str) -> str:
     number = validate_national_id(text)
     hidden = len(number) - national_id_digits_shown
     return "*" * hidden + number[hidden:]
+
+
+def printed_identity(number: str) -> tuple[str, bool]:
+    """How a customer's identity number prints, and whether it is a person's: a national ID masked
+    as on every receipt, a business's registration number as it is."""
+    try:
+        return mask_national_id(number), True
+    except InvalidInput:
+        return number, False

@@ -40,7 +40,7 @@ from shared_core.insurance_policy import (
 )
 from shared_core.insurance_sales import PREMIUM_KINDS, quote_purchase, quote_sale
 from shared_core.insurance_tariff import InsuranceTariff, parse_insurance_tariff
-from shared_core.kyc import mask_national_id
+from shared_core.kyc import printed_identity
 from shared_core.money import Money
 from shared_core.operations import Operation, OperationKind
 from shared_core.results import EntryStatus
@@ -202,7 +202,7 @@ def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: Insur
         quote,
         policy_number=purchase.policy_number,
         insured_name=customer.full_name,
-        insured_id=_insured_id(customer.national_id),
+        insured_id=printed_identity(customer.national_id)[0],
         payment_method=payment_method,
         payment_reference=entry.reference,
         issue_date=date.fromisoformat(details.business_date),
@@ -210,11 +210,3 @@ def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: Insur
         sold_by=context.device.bank_name,
     )
     return render_policy_schedule(schedule)
-
-
-def _insured_id(number: str) -> str:
-    """A person's national ID masked as on every receipt; a business's registration number as it is."""
-    try:
-        return mask_national_id(number)
-    except InvalidInput:
-        return number

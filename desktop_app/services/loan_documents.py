@@ -14,8 +14,8 @@ from desktop_app.receipts.receipt import local_time_text
 from desktop_app.services.context import ServiceContext, Session
 from desktop_app.services.customer_loans import customer_loans
 from desktop_app.store import schema
-from shared_core.errors import InvalidInput, NotFound
-from shared_core.kyc import mask_national_id
+from shared_core.errors import NotFound
+from shared_core.kyc import printed_identity
 from shared_core.loan_terms import RepaymentFrequency
 
 _PERIODS = {RepaymentFrequency.WEEKLY: ("week", "weeks"), RepaymentFrequency.MONTHLY: ("month", "months")}
@@ -51,8 +51,5 @@ def application_summary_pdf(context: ServiceContext, session: Session, cif: str,
 
 
 def _applicant_detail(number: str) -> str:
-    """A person's national ID masked as on every receipt; a business's registration as it is."""
-    try:
-        return f"National ID {mask_national_id(number)}"
-    except InvalidInput:
-        return f"Business registration {number}"
+    shown, is_person = printed_identity(number)
+    return f"National ID {shown}" if is_person else f"Business registration {shown}"

@@ -19,6 +19,7 @@ from shared_core.kyc import (
     mask_national_id,
     missing_for,
     parse_tier,
+    printed_identity,
     require_evidence,
     requirements_for,
     validate_national_id,
@@ -187,3 +188,8 @@ def test_mask_national_id_shows_only_the_last_three_digits() -> None:
 def test_mask_national_id_refuses_what_is_not_an_id() -> None:
     with pytest.raises(InvalidInput):
         mask_national_id("12")
+
+
+def test_a_persons_id_prints_masked_and_a_business_registration_as_it_is() -> None:
+    assert printed_identity("23456789") == ("*****789", True)
+    assert printed_identity("PVT-2016-48213") == ("PVT-2016-48213", False)
