@@ -67,7 +67,8 @@ DECISIONS = ("approved", "rejected")
 BUREAU_STATUSES = tuple(status.value for status in BureauStatus)
 LOAN_STATUSES = ("awaiting_approval", "active", "closed", "declined")
 INSURANCE_PRODUCTS = tuple(product.value for product in Product)
-POLICY_STATUSES = tuple(status.value for status in CoverStatus)
+POLICY_CANCELLED = "cancelled"  # its sale was reversed (services.insurance)
+POLICY_STATUSES = (*(status.value for status in CoverStatus), POLICY_CANCELLED)
 POLICY_SALES = tuple(sale.value for sale in PolicySale)
 PolicyNumber = String(40)
 
@@ -240,6 +241,7 @@ entries = Table(
         "ix_entries_customer_day", "customer_cif", "business_date", "channel", "kind", "status", "amount_cents"
     ),
     Index(None, "reverses_entry_id"),
+    Index("ix_entries_business_date_device", "business_date", "device_code"),
     **_MYSQL,
 )
 
@@ -467,9 +469,7 @@ loan_repayments = Table(
 # sale's tariff version, premium, levies and stamp duty, the business day it was sold, the first
 # day it ever covered and the last day paid for. `status` is where the cover stood on the day its
 # latest premium was booked; on any other day shared_core.insurance.cover_history says it from the
-# premiums paid. The entry that sold it is (device_code, sequence): its received_at is when head
-# office booked the sale. The rows are written inside the ingest's transaction by judging, which
-# runs before the batch's entries and new customers are written: hence no foreign key to either.
+# premiums paid. The entry that sold it is (device_code, sequence).
 insurance_policies = Table(
     "insurance_policies",
     metadata,
@@ -487,6 +487,9 @@ insurance_policies = Table(
     Column("stamp_duty_cents", Cents, nullable=False),
     Column("device_code", DeviceCode, nullable=False),
     Column("sequence", Integer, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    ForeignKeyConstraint(["cif"], ["customers.cif"]),
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
     UniqueConstraint("device_code", "sequence"),
     Index(None, "cif"),
     Index(None, "paid_through"),
@@ -498,8 +501,8 @@ insurance_policies = Table(
 
 # Every premium booked for a policy: its sale (new, renewal, monthly premium), the day it was paid,
 # the days of cover it paid for, and its figures (the levies by code as canonical JSON, for the
-# levy returns). Replaying a personal accident policy's payment days through cover_history gives
-# its lapses and reinstatements.
+# levy returns). Replaying a personal accident policy's payment days (those not reversed) through
+# cover_history gives its lapses and reinstatements.
 premium_payments = Table(
     "premium_payments",
     metadata,
@@ -517,6 +520,9 @@ premium_payments = Table(
     Column("levies_cents", Cents, nullable=False),
     Column("stamp_duty_cents", Cents, nullable=False),
     Column("levies", Bytes, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("reversed_by_entry_id", String(36)),  # a booked reversal struck it: it pays for nothing
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
     UniqueConstraint("device_code", "sequence"),
     Index(None, "policy_number"),
     CheckConstraint(_one_of("sale", POLICY_SALES), name="sale"),

@@ -39,6 +39,7 @@ from shared_core.errors import (
     NotFound,
     PermissionDenied,
 )
+from shared_core.insurance_sales import PREMIUM_KINDS
 from shared_core.journal import JournalEntry, entry_from_wire, operation_of, require_timestamp
 from shared_core.ledger import Posting, customer_effects, ensure_balanced, reversal_postings, shortfall
 from shared_core.limits import LimitTable
@@ -210,7 +211,7 @@ def decide(
         connection = uow.connection
         location_code = _lock_device(connection, device_code)
         row = connection.execute(
-            select(_e.reference, _e.status, _e.code, _e.content).where(
+            select(_e.reference, _e.status, _e.code, _e.content, _e.customer_cif).where(
                 _e.device_code == device_code, _e.sequence == sequence
             )
         ).first()
@@ -244,7 +245,7 @@ def decide(
         said = f"{'Approved' if verdict is Verdict.APPROVED else 'Rejected'} by {checker.user_id}"
         said += f": {reason}" if reason else ""
         if verdict is Verdict.APPROVED:
-            status, code, message = _book(connection, entry, limit_table, said, now)
+            status, code, message = _book(connection, entry, row.customer_cif, limit_table, said, now)
         else:
             status, code, message = EntryStatus.REJECTED, ApprovalRejected.code, said
         if entry.kind is OperationKind.LOAN_DISBURSEMENT:  # a referred application: disbursed or declined
@@ -353,13 +354,13 @@ def _items_needed(
 
 
 def _book(
-    connection: Connection, entry: JournalEntry, table: LimitTable, said: str, now: str
+    connection: Connection, entry: JournalEntry, customer_cif: str | None, table: LimitTable, said: str, now: str
 ) -> tuple[EntryStatus, str | None, str]:
     """Book the approved entry now: its postings derived again, its balances moved. The status,
     code and message it gets (rejected with the reason if it can no longer be booked)."""
     books = Books.load(connection, (entry,), table)  # locks the accounts it moves, in key order
     try:
-        postings = _postings(connection, books, entry)
+        postings = _postings(connection, books, entry, customer_cif)
     except DomainError as error:
         return EntryStatus.REJECTED, error.code, f"{said}; but it cannot be booked now: {error.message}"
     if not postings:  # a KYC upgrade moves no money
@@ -367,6 +368,7 @@ def _book(
     ensure_balanced(postings)
     books.apply(postings)
     books.loans.write(connection, now)
+    books.insurance.write(connection, now)
     connection.execute(add_to_balances(connection.dialect.name), books.balance_rows())
     connection.execute(
         insert(schema.postings),
@@ -384,8 +386,11 @@ def _book(
     return EntryStatus.BOOKED, None, said
 
 
-def _postings(connection: Connection, books: Books, entry: JournalEntry) -> tuple[Posting, ...]:
-    """What the entry books, derived as the ingest derives it, or the DomainError that stops it."""
+def _postings(
+    connection: Connection, books: Books, entry: JournalEntry, customer_cif: str | None
+) -> tuple[Posting, ...]:
+    """What the entry books, derived as the ingest derives it, or the DomainError that stops it.
+    `customer_cif` is the customer the ingest found the entry to be for."""
     parsed = books.parsed[entry.sequence]
     if parsed.error is not None:
         raise parsed.error
@@ -411,6 +416,7 @@ def _postings(connection: Connection, books: Books, entry: JournalEntry) -> tupl
                 f"Entry {original_id} is already reversed by {other.reference}", entry_id=original_id
             )
         postings = reversal_postings(original)
+        books.insurance.reverse(original_id, entry.entry_id)  # a premium's policy, if it paid one
     operation = operation_of(entry)
     if entry.kind is OperationKind.LOAN_DISBURSEMENT:  # the loan's account opens with its disbursement
         assert operation.loan_account is not None and operation.customer_account is not None
@@ -425,6 +431,15 @@ def _postings(connection: Connection, books: Books, entry: JournalEntry) -> tupl
         )
         if repayment is not None:
             books.loans.commit_repayment(repayment, entry.device_code, entry.sequence)
+    if entry.kind in PREMIUM_KINDS and parsed.details.insurance is not None:  # head office's own quote
+        postings, sale = books.insurance.sell_to(
+            operation,
+            parsed.details.insurance,
+            customer_cif,
+            date.fromisoformat(parsed.details.business_date),
+            books.tiers,
+        )
+        books.insurance.commit(sale, entry.device_code, entry.sequence, entry.entry_id)
     for posting in postings:
         if account_type(posting.account) in _HELD_FOR_CUSTOMERS and not books.account_known(posting.account):
             raise NotFound(f"Account {posting.account} is not held by the bank", account=posting.account)

@@ -47,6 +47,7 @@ from shared_core.operations import OPERATION_SPECS, CashEffect, Operation, Opera
 from shared_core.results import EntryStatus
 from shared_core.roles import Role, parse_role
 from sync_server.db import schema
+from sync_server.services.insurance import InsuranceBook
 from sync_server.services.loans import LoanBook
 from sync_server.services.product_policies import ProductPolicies, shipped_product_policies
 
@@ -85,11 +86,13 @@ class Books:
     connection: Connection | None = None
     policies: ProductPolicies = field(default_factory=shipped_product_policies)
     loans: LoanBook = field(init=False)
+    insurance: InsuranceBook = field(init=False)
 
     @classmethod
     def load(cls, connection: Connection, entries: tuple[JournalEntry, ...], limit_table: LimitTable) -> Books:
         books = cls(limit_table, {}, {}, connection=connection)
         books.loans = LoanBook(connection, books.policies.loans)
+        books.insurance = InsuranceBook(connection, books.policies.insurance)
         accounts: set[str] = set()
         user_ids: set[str] = set()
         originals: set[str] = set()

@@ -351,6 +351,7 @@ def _write(
     if posting_rows:
         _insert_many(connection, "postings", posting_rows)
     books.loans.write(connection, now)
+    books.insurance.write(connection, now)
     exception_ids: dict[int, int] = {}
     for item in judged:  # rare: one statement each is fine
         if item.exception is None:

@@ -10,6 +10,7 @@ grace period is a reinstatement from the day it is paid (the days in between sta
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,6 +21,7 @@ from shared_core.entry_details import PolicyPurchase
 from shared_core.errors import (
     AlreadyExists,
     InvalidInput,
+    NotFound,
     PolicyNotFound,
     PolicyOfAnotherCustomer,
     PremiumMismatch,
@@ -34,8 +36,10 @@ from sync_server.db import schema
 
 _i = schema.insurance_policies.c
 _m = schema.premium_payments.c
+_entries = schema.entries
+CANCELLED = schema.POLICY_CANCELLED
 
-assert tuple(CoverStatus) == schema.POLICY_STATUSES, "the table's check constraint names every status"
+assert (*CoverStatus, CANCELLED) == schema.POLICY_STATUSES, "the table's check constraint names every status"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +69,10 @@ class PolicyState:
     paid_through: date
     status: CoverStatus
     payments: list[date]
+    paid_to: list[date]  # the last day each of `payments` paid for
     device_code: str
     sequence: int
+    cancelled: bool = False  # its sale was reversed: no premium is taken for it again
     is_new: bool = False  # sold in this batch: inserted, not updated
     changed: bool = False
 
@@ -108,11 +114,32 @@ class InsuranceBook:
     tariff: InsuranceTariff
     loaded: dict[str, PolicyState | None] = field(default_factory=dict)  # by policy number
     payment_rows: list[dict[str, object]] = field(default_factory=list)
+    paid_by_entry: dict[str, dict[str, object]] = field(default_factory=dict)  # this batch's, by entry id
+    reversed_payments: list[tuple[int, str]] = field(default_factory=list)  # stored payment id, reversal's id
 
     def state(self, policy_number: str) -> PolicyState | None:
         if policy_number not in self.loaded:
             self.loaded[policy_number] = self._load(policy_number)
         return self.loaded[policy_number]
+
+    def sell_to(
+        self,
+        operation: Operation,
+        purchase: PolicyPurchase,
+        cif: str | None,
+        paid_on: date,
+        customers: Container[str],
+    ) -> tuple[tuple[Posting, ...], PremiumSale]:
+        """`sell` to the customer head office found the premium to be for (a wallet's owner; for
+        cash, the customer the entry names): NotFound unless `customers` (those head office holds,
+        as loaded for the batch) has it."""
+        if cif is None or cif not in customers:
+            raise NotFound(
+                f"Policy {purchase.policy_number} is sold to {cif or 'no customer'}: "
+                "not a customer head office holds",
+                policy_number=purchase.policy_number,
+            )
+        return self.sell(operation, purchase, cif, paid_on)
 
     def sell(
         self, operation: Operation, purchase: PolicyPurchase, cif: str, paid_on: date
@@ -133,6 +160,10 @@ class InsuranceBook:
         else:
             if state is None:
                 raise PolicyNotFound(f"Policy {number} is not a policy head office issued", policy_number=number)
+            if state.cancelled:
+                raise PolicyNotFound(
+                    f"Policy {number} was cancelled: its sale was reversed", policy_number=number
+                )
             if state.cif != cif:
                 raise PolicyOfAnotherCustomer(
                     f"Policy {number} is held by another customer, not {cif}", policy_number=number
@@ -175,7 +206,7 @@ class InsuranceBook:
         cover = CoverPeriod(cover_from, after.current.paid_through)
         return PremiumSale(purchase, cif, paid_on, quote, cover, after.status, reinstated)
 
-    def commit(self, sale: PremiumSale, device_code: str, sequence: int) -> None:
+    def commit(self, sale: PremiumSale, device_code: str, sequence: int, entry_id: str | None = None) -> None:
         """The booked premium's effect: a new policy, another year of one, or another month."""
         purchase, quote = sale.purchase, sale.quote
         number = purchase.policy_number
@@ -184,7 +215,7 @@ class InsuranceBook:
             assert state is None, "a new policy's number was checked unsold by `sell`"
             self.loaded[number] = PolicyState(
                 number, sale.cif, purchase, SaleFigures.of(quote), sale.paid_on, sale.cover.start, sale.cover.end,
-                sale.status, [sale.paid_on], device_code, sequence, is_new=True,
+                sale.status, [sale.paid_on], [sale.cover.end], device_code, sequence, is_new=True,
             )
         else:
             assert state is not None and state.cif == sale.cif, "a policy's premium was matched by `sell`"
@@ -193,9 +224,9 @@ class InsuranceBook:
             state.paid_through = sale.cover.end
             state.status = sale.status
             state.payments.append(sale.paid_on)
+            state.paid_to.append(sale.cover.end)
             state.changed = True
-        self.payment_rows.append(
-            {
+        row: dict[str, object] = {
                 "policy_number": number,
                 "device_code": device_code,
                 "sequence": sequence,
@@ -209,16 +240,68 @@ class InsuranceBook:
                 "levies_cents": quote.levies_total.cents,
                 "stamp_duty_cents": quote.stamp_duty.cents,
                 "levies": canonical.encode({levy.code: levy.amount.cents for levy in quote.levies}),
-            }
-        )
+                "reversed_by_entry_id": None,
+        }
+        self.payment_rows.append(row)
+        if entry_id is not None:
+            self.paid_by_entry[entry_id] = row
 
-    def write(self, connection: Connection) -> None:
-        """Write the policies sold, the premiums booked and the policies they changed."""
-        new = [_policy_row(state) for state in self.loaded.values() if state is not None and state.is_new]
+    def reverse(self, original_entry_id: str, reversal_entry_id: str) -> None:
+        """A booked reversal of an entry: if it paid a premium, the payment is struck (kept, marked
+        with the reversal) and its policy goes back to what the other payments paid for; reversing
+        the sale itself cancels the policy. Reversing anything else changes no policy."""
+        row = self.paid_by_entry.get(original_entry_id)
+        if row is not None:
+            number, sale, paid_on, cover_to = (
+                str(row["policy_number"]), str(row["sale"]), str(row["paid_on"]), str(row["cover_to"])
+            )
+            row["reversed_by_entry_id"] = reversal_entry_id
+        else:
+            stored = self.connection.execute(
+                select(_m.id, _m.policy_number, _m.sale, _m.paid_on, _m.cover_to)
+                .join(_entries, (_entries.c.device_code == _m.device_code) & (_entries.c.sequence == _m.sequence))
+                .where(_entries.c.entry_id == original_entry_id, _m.reversed_by_entry_id.is_(None))
+            ).first()
+            if stored is None:
+                return
+            number, sale, paid_on, cover_to = stored.policy_number, stored.sale, stored.paid_on, stored.cover_to
+            self.reversed_payments.append((stored.id, reversal_entry_id))
+        state = self.state(number)
+        assert state is not None, "a premium paid names a policy head office holds"
+        state.changed = True
+        if sale == PolicySale.NEW.value:
+            state.cancelled = True
+            return
+        index = next(
+            i for i, (paid, to) in enumerate(zip(state.payments, state.paid_to, strict=True))
+            if paid.isoformat() == paid_on and to.isoformat() == cover_to
+        )
+        del state.payments[index], state.paid_to[index]
+        state.paid_through = max(state.paid_to)
+        if state.product is Product.PERSONAL_ACCIDENT:
+            as_of = max(state.cover_start, *state.payments)
+            state.status = cover_history(
+                state.cover_start, state.payments, as_of=as_of, grace_days=self.tariff.personal_accident_grace_days
+            ).status
+
+    def write(self, connection: Connection, now: str) -> None:
+        """Write the policies sold, the premiums booked and the policies they changed: after the
+        batch's entries and new customers, which their foreign keys name."""
+        new = [
+            _policy_row(state) | {"created_at": now}
+            for state in self.loaded.values()
+            if state is not None and state.is_new
+        ]
         if new:
             connection.execute(insert(schema.insurance_policies), new)
         if self.payment_rows:
-            connection.execute(insert(schema.premium_payments), self.payment_rows)
+            connection.execute(insert(schema.premium_payments), [row | {"created_at": now} for row in self.payment_rows])
+        for payment_id, reversal_entry_id in self.reversed_payments:
+            connection.execute(
+                update(schema.premium_payments)
+                .where(_m.id == payment_id)
+                .values(reversed_by_entry_id=reversal_entry_id)
+            )
         for state in self.loaded.values():
             if state is not None and state.changed and not state.is_new:
                 row = _policy_row(state)
@@ -234,18 +317,19 @@ class InsuranceBook:
         ).first()
         if row is None:
             return None
-        payments = [
-            date.fromisoformat(paid_on)
-            for (paid_on,) in self.connection.execute(
-                select(_m.paid_on).where(_m.policy_number == policy_number).order_by(_m.id)
-            )
-        ]
+        paid = self.connection.execute(
+            select(_m.paid_on, _m.cover_to)
+            .where(_m.policy_number == policy_number, _m.reversed_by_entry_id.is_(None))
+            .order_by(_m.id)
+        ).all()
         purchase = PolicyPurchase.from_body(canonical.decode(bytes(row.details)))
         figures = SaleFigures(row.tariff_version, row.premium_cents, row.levies_cents, row.stamp_duty_cents)
         return PolicyState(
             row.policy_number, row.cif, purchase, figures, date.fromisoformat(row.sold_on),
-            date.fromisoformat(row.cover_start), date.fromisoformat(row.paid_through), CoverStatus(row.status),
-            payments, row.device_code, row.sequence,
+            date.fromisoformat(row.cover_start), date.fromisoformat(row.paid_through),
+            CoverStatus.LAPSED if row.status == CANCELLED else CoverStatus(row.status),
+            [date.fromisoformat(paid_on) for paid_on, _ in paid], [date.fromisoformat(to) for _, to in paid],
+            row.device_code, row.sequence, cancelled=row.status == CANCELLED,
         )
 
 
@@ -260,7 +344,7 @@ def _policy_row(state: PolicyState) -> dict[str, object]:
         "sold_on": state.sold_on.isoformat(),
         "cover_start": state.cover_start.isoformat(),
         "paid_through": state.paid_through.isoformat(),
-        "status": state.status.value,
+        "status": CANCELLED if state.cancelled else state.status.value,
         "premium_cents": figures.premium_cents,
         "levies_cents": figures.levies_cents,
         "stamp_duty_cents": figures.stamp_duty_cents,

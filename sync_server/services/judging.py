@@ -134,7 +134,7 @@ class Judged:
 
 def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judged, ...]:
     assert books.connection is not None, "the batch's books are loaded from its transaction"
-    insurance = InsuranceBook(books.connection, books.policies.insurance)
+    insurance = books.insurance
     judged = []
     for entry in entries:
         item = _judge(books, insurance, entry)
@@ -145,7 +145,9 @@ def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judg
         elif isinstance(effect, Repayment) and item.status in BOOKED_STATUSES:
             books.loans.commit_repayment(effect, entry.device_code, entry.sequence)
         if item.insurance_effect is not None and item.status in BOOKED_STATUSES:
-            insurance.commit(item.insurance_effect, entry.device_code, entry.sequence)
+            insurance.commit(item.insurance_effect, entry.device_code, entry.sequence, entry.entry_id)
+        if item.reverses_entry_id is not None and item.status in BOOKED_STATUSES:
+            insurance.reverse(item.reverses_entry_id, entry.entry_id)
         if item.status in BOOKED_STATUSES:
             books.apply(item.postings)
             if item.postings:
@@ -156,9 +158,6 @@ def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judg
             if item.reverses_entry_id is not None:  # booked or waiting: either way, not reversed twice
                 books.reversed_entry_ids.add(item.reverses_entry_id)
         books.taken_entry_ids.add(entry.entry_id)
-    # Written here, in the ingest's transaction, because Books (services.books) does not carry the
-    # insurance book to the ingest's writes as it carries the loans: see the schema's note.
-    insurance.write(books.connection)
     return tuple(judged)
 
 
@@ -315,14 +314,8 @@ def _premium(
     head office says it is (a wallet's owner; for cash, the customer the entry names)."""
     purchase = details.insurance
     assert purchase is not None
-    cif = draft.customer_cif
-    if cif is None or cif not in books.tiers:
-        raise NotFound(
-            f"Policy {purchase.policy_number} is sold to {cif or 'no customer'}: not a customer head office holds",
-            policy_number=purchase.policy_number,
-        )
-    postings, draft.insurance_effect = insurance.sell(
-        operation, purchase, cif, date.fromisoformat(draft.business_date)
+    postings, draft.insurance_effect = insurance.sell_to(
+        operation, purchase, draft.customer_cif, date.fromisoformat(draft.business_date), books.tiers
     )
     return postings
 

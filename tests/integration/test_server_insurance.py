@@ -26,7 +26,8 @@ from desktop_app.services.insurance import (
     policy_schedule_pdf,
     quote_cover,
 )
-from desktop_app.services.posting import Extras, post
+from desktop_app.services.posting import Extras, Override, post
+from desktop_app.services.reversals import request_reversal
 from desktop_app.services.till import open_till
 from desktop_app.sync.uploader import record_answers, waiting_entries
 from shared_core import canonical
@@ -47,7 +48,7 @@ from shared_core.money import Money, parse_amount
 from shared_core.operations import Operation, OperationKind
 from shared_core.results import EntryStatus
 from sync_server.services.product_policies import shipped_product_policies
-from tests.device_builders import Counter, add_customer, make_counter
+from tests.device_builders import SUPERVISOR_PASSWORD, Counter, add_customer, make_counter
 from tests.pdf_reading import pdf_text
 from tests.server_builders import (
     Server,
@@ -409,3 +410,60 @@ def test_a_wallet_premiums_schedule_waits_for_head_office(server: Server, agent:
     month = monthly_premium(agent, sold.policy_number, date(2026, 12, 20))
     with pytest.raises(InvalidOperation, match="its receipt is the record"):
         policy_schedule_pdf(agent.context, month.posted.entry.sequence, tariff=TARIFF, insurer=INSURER)
+
+
+# --- reversing a premium --------------------------------------------------------------------------
+
+
+def reverse(counter: Counter, sold: CoverSold):
+    """The premium's entry reversed at the counter, with the supervisor's override (head office
+    knows Otieno, so the reversal is booked as it arrives)."""
+    return request_reversal(
+        counter.context, counter.teller, reference=sold.posted.entry.reference,
+        override=Override("otieno", SUPERVISOR_PASSWORD),
+    )
+
+
+def test_a_reversed_monthly_premium_no_longer_pays_its_month(server: Server, agent: Counter) -> None:
+    sold = juma_buys_bronze(agent)
+    month = monthly_premium(agent, sold.policy_number, date(2026, 12, 20))
+    sync(server, agent)
+    assert policy(server, sold.policy_number).paid_through == "2027-01-23"
+    reversal = reverse(agent, month)
+
+    result = result_for(sync(server, agent), reversal.entry.sequence)
+
+    assert result.status is EntryStatus.BOOKED, result.message
+    row = policy(server, sold.policy_number)
+    assert (row.paid_through, row.status) == ("2026-12-23", "in_force")
+    struck = server.rows("premium_payments", policy_number=sold.policy_number, sequence=month.posted.entry.sequence)
+    assert [payment.reversed_by_entry_id for payment in struck] == [reversal.entry.entry_id]
+    assert server.wallet(JUMA) == kes("809.32")  # the month's KES 150.68 back
+    assert owed(server, PREMIUMS_PAYABLE) == KES(150)
+    server.assert_ledger_clean()
+
+    again = monthly_premium(agent, sold.policy_number, date(2026, 12, 21))  # the month paid again
+    assert result_for(sync(server, agent), again.posted.entry.sequence).status is EntryStatus.BOOKED
+    assert policy(server, sold.policy_number).paid_through == "2027-01-23"
+
+
+def test_a_reversed_sale_cancels_the_policy_and_takes_no_premium_after(server: Server, agent: Counter) -> None:
+    sold = juma_buys_bronze(agent)
+    reversal = reverse(agent, sold)  # reversed before it ever reached head office: one batch
+
+    answer = sync(server, agent)
+
+    assert result_for(answer, sold.posted.entry.sequence).status is EntryStatus.BOOKED
+    assert result_for(answer, reversal.entry.sequence).status is EntryStatus.BOOKED
+    assert policy(server, sold.policy_number).status == "cancelled"
+    assert [payment.reversed_by_entry_id for payment in server.rows(
+        "premium_payments", policy_number=sold.policy_number
+    )] == [reversal.entry.entry_id]
+    assert server.wallet(JUMA) == KES(1_000)
+    assert owed(server, PREMIUMS_PAYABLE) == Money.zero() and owed(server, STAMP_DUTY_PAYABLE) == Money.zero()
+    server.assert_ledger_clean()
+
+    late = monthly_premium(agent, sold.policy_number, date(2026, 12, 20))
+    refused = result_for(sync(server, agent), late.posted.entry.sequence)
+    assert (refused.status, refused.code) == (EntryStatus.REJECTED, "policy_not_found")
+    assert "cancelled" in refused.message

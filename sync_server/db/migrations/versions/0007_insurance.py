@@ -17,6 +17,8 @@ depends_on = None
 _MYSQL = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin"}
 _ROW_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 _BYTES = sa.LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")
+_TIMESTAMP = 27  # as 0006: UTC wire text with microseconds
+_ENTRY = ["entries.device_code", "entries.sequence"]
 
 
 def upgrade() -> None:
@@ -36,12 +38,17 @@ def upgrade() -> None:
         sa.Column("stamp_duty_cents", sa.BigInteger(), nullable=False),
         sa.Column("device_code", sa.String(8), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.String(_TIMESTAMP), nullable=False),
         sa.PrimaryKeyConstraint("policy_number", name="pk_insurance_policies"),
         sa.UniqueConstraint("device_code", "sequence", name="uq_insurance_policies_device_code_sequence"),
+        sa.ForeignKeyConstraint(["cif"], ["customers.cif"], name="fk_insurance_policies_cif_customers"),
+        sa.ForeignKeyConstraint(
+            ["device_code", "sequence"], _ENTRY, name="fk_insurance_policies_device_code_sequence_entries"
+        ),
         sa.CheckConstraint(
             "product IN ('personal_accident', 'wiba', 'asset_all_risk')", name="ck_insurance_policies_product"
         ),
-        sa.CheckConstraint("status IN ('in_force', 'in_grace', 'lapsed')", name="ck_insurance_policies_status"),
+        sa.CheckConstraint("status IN ('in_force', 'in_grace', 'lapsed', 'cancelled')", name="ck_insurance_policies_status"),
         sa.CheckConstraint("premium_cents > 0", name="ck_insurance_policies_premium_cents"),
         **_MYSQL,
     )
@@ -63,8 +70,13 @@ def upgrade() -> None:
         sa.Column("levies_cents", sa.BigInteger(), nullable=False),
         sa.Column("stamp_duty_cents", sa.BigInteger(), nullable=False),
         sa.Column("levies", _BYTES, nullable=False),
+        sa.Column("created_at", sa.String(_TIMESTAMP), nullable=False),
+        sa.Column("reversed_by_entry_id", sa.String(36)),
         sa.PrimaryKeyConstraint("id", name="pk_premium_payments"),
         sa.UniqueConstraint("device_code", "sequence", name="uq_premium_payments_device_code_sequence"),
+        sa.ForeignKeyConstraint(
+            ["device_code", "sequence"], _ENTRY, name="fk_premium_payments_device_code_sequence_entries"
+        ),
         sa.ForeignKeyConstraint(
             ["policy_number"],
             ["insurance_policies.policy_number"],
