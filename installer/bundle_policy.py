@@ -24,9 +24,7 @@ EXCLUDED_MODULES = (
     "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.Qt3DInput", "PySide6.Qt3DLogic",
     "PySide6.Qt3DAnimation", "PySide6.Qt3DExtras",
     "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech",
-    # Head office's loan-book charts may come with QtCharts: delete this line and the "Charts" name
-    # in QT_MODULES_LEFT_OUT below when they do.
-    "PySide6.QtCharts",
+    # QtCharts stays in: head office's risk dashboard draws with it (desktop_app/ui/widgets/charts.py).
     "PySide6.QtDataVisualization", "PySide6.QtGraphs", "PySide6.QtGraphsWidgets",
     "PySide6.QtPdf", "PySide6.QtPdfWidgets",  # PDFs become images through pypdfium2 instead
     "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp", "PySide6.QtTest",
@@ -51,10 +49,11 @@ EXCLUDED_MODULES = (
 # covers its companions: "Qml" catches Qt6QmlModels and Qt6QmlWorkerScript.
 QT_MODULES_LEFT_OUT = (
     "WebEngine", "WebChannel", "WebSockets", "WebView", "Qml", "Quick", "LabsStyleKit", "3D",
-    "Multimedia", "SpatialAudio", "TextToSpeech", "Charts", "DataVisualization", "Graphs",
+    "Multimedia", "SpatialAudio", "TextToSpeech", "ChartsQml", "DataVisualization", "Graphs",
     "Pdf", "Designer", "UiTools", "Help", "Test", "Sql", "VirtualKeyboard", "ShaderTools",
     # Linked only by the plugins dropped below: kiosk screens (EGLFS), Wayland, touch input (Network).
-    "EglFS", "EglFs", "Wayland", "WlShell", "OpenGL", "Network",
+    # Not OpenGL: Qt6Charts links Qt6OpenGL and Qt6OpenGLWidgets (the Python bindings stay out above).
+    "EglFS", "EglFs", "Wayland", "WlShell", "Network",
 )
 _QT_LIBRARY_LEFT_OUT = re.compile(r"Qt6?(" + "|".join(QT_MODULES_LEFT_OUT) + ")")
 
@@ -64,7 +63,7 @@ FILES_LEFT_OUT = frozenset({"opengl32sw.dll"})
 
 # Qt plugins by type: the ones kept (by base name: qjpeg is libqjpeg.so, qjpeg.dll, libqjpeg.dylib)
 # or, with None, the whole type dropped. A type not named here is kept whole (styles, printsupport,
-# iconengines, platformthemes, platforminputcontexts, xcbglintegrations...).
+# iconengines, platformthemes, xcbglintegrations...).
 QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     # offscreen for --smoke and tests; xcb (X11, and Wayland desktops through XWayland), windows,
     # cocoa for the PCs themselves. Kiosk and embedded platforms (eglfs, linuxfb, vnc) are not ours.
@@ -74,6 +73,9 @@ QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     # The desktop portal (file dialogs on any Linux desktop); not GTK's, which would link against the
     # build machine's GTK stack and break on a PC with another.
     "platformthemes": frozenset({"qxdgdesktopportal"}),
+    # Compose keys and IBus (typing names with accents on Linux); not Qt's on-screen keyboard, a QML
+    # and Qt Quick plugin for kiosks, which comes with PySide6-Addons (installed for QtCharts).
+    "platforminputcontexts": frozenset({"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}),
     "egldeviceintegrations": None,
     "generic": None,  # touch input for embedded boards
     "qmltooling": None,

@@ -43,6 +43,7 @@ from shared_core.journal import (
     JournalEntry,
     entry_from_wire,
     entry_to_wire,
+    payroll_run_body_bytes_max,
     require_device_code,
     verify_chain,
 )
@@ -56,9 +57,12 @@ assert PROTOCOL_VERSION in PROTOCOL_VERSIONS_ACCEPTED
 batch_entries_max = 500
 # A typical entry encodes to well under 1 KiB, so 500 of them make about half a megabyte; 4 MiB
 # leaves room for entries with large bodies while staying a request body a WSGI worker reads and
-# parses in well under a second. One entry at its largest (journal.entry_body_bytes_max) always fits,
-# so no entry can be stuck unsendable; a device that hits this limit sends fewer entries at a time.
+# parses in well under a second. One entry at its largest (a payroll run of
+# journal.payroll_run_body_bytes_max) always fits, with room for its envelope and the header, so no
+# entry can be stuck unsendable; a device that hits this limit sends fewer entries at a time.
 batch_bytes_max = 4 * 1024 * 1024
+batch_envelope_bytes_max = 64 * 1024  # an entry's fields beyond its body, the header and signature
+assert payroll_run_body_bytes_max + batch_envelope_bytes_max <= batch_bytes_max, "the largest entry fits"
 app_version_length_max = 32
 
 HEADER_FIELDS = (

@@ -4,7 +4,7 @@ Device and server both read these, so their names and checks live here once: who
 is (customer), on which business day, against which offline allowance or under which online
 hold it was paid, which approvals a supervisor gave at the counter, what a reversal undoes,
 whom a registration creates, what a till count found, the loan applied for, the cover sold,
-and the flags the rule check raised.
+the payroll run submitted (shared_core.payroll_run), and the flags the rule check raised.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from shared_core.insurance_policy import PolicySale, check_cover_terms, check_po
 from shared_core.insurance_tariff import OccupationClass, version_max
 from shared_core.kyc import KycTier, parse_tier, validate_national_id
 from shared_core.money import Money, amount_cents_max
+from shared_core.payroll_run import PayrollRun
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
 _CIF = re.compile(r"[A-Z0-9-]{1,40}\Z", re.ASCII)
@@ -185,6 +186,7 @@ class EntryDetails:
     registration: Registration | None = None
     loan: LoanRequest | None = None  # a loan disbursement's application
     insurance: PolicyPurchase | None = None  # a premium's policy: the cover sold or paid for
+    payroll: PayrollRun | None = None  # a payroll run's every line, under its run id
     cash_count: tuple[tuple[int, int], ...] = ()  # (shillings, pieces) of an end-of-day count
     flags: tuple[str, ...] = ()
     note: str | None = None
@@ -197,6 +199,11 @@ class EntryDetails:
             _require(len(self.note) <= text_length_max, "note", "at most 200 characters")
         # Paid either offline within an allowance or online under a hold: never both.
         _require(self.hold_id is None or self.allowance_id is None, "hold_id", "no allowance beside a hold")
+        if self.payroll is not None:
+            _require(isinstance(self.payroll, PayrollRun), "payroll", "a payroll run")
+            # The run is the named customer's: whose it is is said once, and said the same.
+            _require(self.customer_cif == self.payroll.employer_cif, "payroll.employer_cif",
+                     "the employer the entry names as its customer (customer_cif)")
 
     def to_body(self) -> dict[str, Any]:
         """Canonical-safe: empty fields are left out, so old entries keep their exact bytes."""
@@ -214,6 +221,8 @@ class EntryDetails:
             body["loan"] = self.loan.to_body()
         if self.insurance is not None:
             body["insurance"] = self.insurance.to_body()
+        if self.payroll is not None:
+            body["payroll"] = self.payroll.to_body()
         if self.registration is not None:
             registration = self.registration
             body["registration"] = {
@@ -229,7 +238,7 @@ class EntryDetails:
     def from_body(cls, body: Mapping[str, Any]) -> EntryDetails:
         known = {
             "business_date", "customer_cif", "allowance_id", "hold_id", "original_entry_id", "note",
-            "approval_items", "flags", "cash_count", "registration", "loan", "insurance",
+            "approval_items", "flags", "cash_count", "registration", "loan", "insurance", "payroll",
         }
         unknown = sorted(set(body) - known)
         _require(not unknown, f"details.{unknown[0] if unknown else ''}", "a field this version knows")
@@ -255,6 +264,9 @@ class EntryDetails:
         insurance = body.get("insurance")
         if insurance is not None:
             insurance = PolicyPurchase.from_body(insurance)
+        payroll = body.get("payroll")
+        if payroll is not None:
+            payroll = PayrollRun.from_body(payroll)
         cash_count = body.get("cash_count", [])
         _require(
             isinstance(cash_count, list | tuple)
@@ -272,6 +284,7 @@ class EntryDetails:
             registration=registration,
             loan=loan,
             insurance=insurance,
+            payroll=payroll,
             cash_count=tuple((pair[0], pair[1]) for pair in cash_count),
             flags=_texts(body.get("flags", []), "flags"),
             note=_optional_text(body.get("note"), "note"),

@@ -41,9 +41,12 @@ utc_offset_minutes_max = 840  # UTC+14:00
 user_id_length_max = 64
 reference_length_max = 64
 account_code_length_max = 64
-# Room for a registered customer's particulars or a payroll run's summary; documents and CSV files
-# never travel in the journal. One entry at this size still fits a batch many times over.
+# Room for a registered customer's particulars or a cover's terms; documents and CSV files never
+# travel in the journal. One entry at this size still fits a batch many times over.
 entry_body_bytes_max = 32 * 1024
+# A payroll run carries every line it pays: up to payroll_rows_max lines of at most ~670 bytes each
+# (shared_core.payroll_run checks they fit). One at this size still fits a batch on its own.
+payroll_run_body_bytes_max = 3_584 * 1024
 entry_body_depth_max = 16  # a batch nests the body three levels down; canonical allows 32
 
 CONTENT_FIELDS = (
@@ -121,7 +124,7 @@ class JournalEntry:
             raise InvalidInput(f"channel: expected a Channel, found {self.channel!r}", field="channel")
         require_text(self.reference, "reference", length_max=reference_length_max)
         require_int(self.limit_table_version, "limit_table_version", minimum=1)
-        object.__setattr__(self, "body", _frozen_body(self.body))
+        object.__setattr__(self, "body", _frozen_body(self.body, body_bytes_max(self.kind)))
         if self.approved_by is not None:
             require_text(self.approved_by, "approved_by", length_max=user_id_length_max)
         require_sha256_hex(self.entry_hash, "entry_hash")
@@ -484,20 +487,23 @@ def _body_size_in_wire(wire: bytes) -> int | None:
     return end - start - len(b',"body":')
 
 
-def _frozen_body(body: object) -> Mapping[str, Any]:
+def body_bytes_max(kind: OperationKind) -> int:
+    """How large an entry's body of this kind may be: a payroll run's lines make it the one large kind."""
+    return payroll_run_body_bytes_max if kind is OperationKind.PAYROLL_RUN else entry_body_bytes_max
+
+
+def _frozen_body(body: object, size_max: int) -> Mapping[str, Any]:
     if type(body) is _WireBody:
         # Its encoding was read, so its size is known and its values are canonical; only a body's
         # own nesting limit, tighter than a document's, is left to check.
-        if body.size <= entry_body_bytes_max and _nested_within(body.mapping, entry_body_depth_max):
+        if body.size <= size_max and _nested_within(body.mapping, entry_body_depth_max):
             return _frozen(body.mapping)  # type: ignore[return-value]
         body = body.mapping  # refused below, in the words any body is refused with
     if not isinstance(body, Mapping):
         raise InvalidInput(f"body: expected an object, found {type(body).__name__}", field="body")
     size = len(canonical.encode(body, path="body", depth_max=entry_body_depth_max))
-    if size > entry_body_bytes_max:
-        raise InvalidInput(
-            f"body: {size} bytes is more than the {entry_body_bytes_max} an entry may carry", field="body"
-        )
+    if size > size_max:
+        raise InvalidInput(f"body: {size} bytes is more than the {size_max} an entry may carry", field="body")
     frozen = _frozen(body)
     assert isinstance(frozen, Mapping)
     return frozen

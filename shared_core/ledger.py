@@ -144,7 +144,12 @@ _PAIRS: dict[OperationKind, _AccountPair] = {
     OperationKind.PREMIUM_WALLET: lambda op: (_customer(op), PREMIUMS_PAYABLE),
 }
 _NO_POSTINGS = frozenset({OperationKind.CUSTOMER_REGISTRATION, OperationKind.KYC_UPGRADE})
-assert set(_PAIRS) | _NO_POSTINGS | {OperationKind.REVERSAL} == set(OperationKind), "every kind is mapped"
+# What a payroll run books depends on each of its lines' answers, which the operation does not
+# carry: shared_core.payroll_postings derives them from the run (requested) or its answer (booked).
+LINE_POSTED_KINDS = frozenset({OperationKind.PAYROLL_RUN})
+assert set(_PAIRS) | _NO_POSTINGS | LINE_POSTED_KINDS | {OperationKind.REVERSAL} == set(OperationKind), (
+    "every kind is mapped"
+)
 
 
 def postings_for(operation: Operation) -> tuple[Posting, ...]:
@@ -152,7 +157,8 @@ def postings_for(operation: Operation) -> tuple[Posting, ...]:
 
     A fee is charged to the customer's account and credited to income:fees, so only kinds that
     name a customer account may carry one. A reversal is refused here: its postings come from
-    the original entry, through `reversal_postings`.
+    the original entry, through `reversal_postings`. A payroll run gives none here (its employer's
+    account is checked): its postings come from its lines, through shared_core.payroll_postings.
     """
     if not isinstance(operation, Operation):
         raise TypeError(f"postings_for needs an Operation, got {type(operation).__name__}")
@@ -163,6 +169,13 @@ def postings_for(operation: Operation) -> tuple[Posting, ...]:
             kind=kind.value,
         )
     if kind in _NO_POSTINGS:
+        return ()
+    if kind in LINE_POSTED_KINDS:
+        if operation.fee:
+            raise InvalidOperation(
+                f"A {_kind_words(kind)} carries no fee; a fee is an entry of its own", kind=kind.value
+            )
+        _customer(operation)  # the employer's account must be a deposit account all the same
         return ()
     debit_account, credit_account = _PAIRS[kind](operation)
     postings = [debit(debit_account, operation.amount), credit(credit_account, operation.amount)]

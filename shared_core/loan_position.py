@@ -15,14 +15,16 @@ to be refunded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import pairwise
 
 from shared_core.errors import InvalidInput, ensure
 from shared_core.loan_repayment import (
     InstallmentBalance,
+    LoanBalances,
     allocate_repayment,
     charge_late_fees,
     opening_balances,
@@ -92,24 +94,50 @@ def loan_position(
     policy: LoanPolicy,
 ) -> LoanPosition:
     """The loan as of `as_of`, replaying the repayments made on or before it (same-day ones in order)."""
-    if not isinstance(as_of, date) or isinstance(as_of, datetime):
-        raise TypeError("as_of is a date (not a datetime)")
+    _require_day(as_of)
+    return next(loan_positions(schedule, repayments, (as_of,), product=product, policy=policy))
+
+
+def loan_positions(
+    schedule: Sequence[Installment],
+    repayments: Sequence[tuple[date, Money]],
+    dates: Iterable[date],
+    *,
+    product: LoanProduct,
+    policy: LoanPolicy,
+) -> Iterator[LoanPosition]:
+    """The loan as of each of `dates` (oldest first), one at a time: each is `loan_position` of
+    that date, the repayments replayed once for them all (a book's history at month-ends)."""
     if not isinstance(product, LoanProduct) or not isinstance(policy, LoanPolicy):
         raise TypeError("loan_position needs the loan's LoanProduct and the LoanPolicy")
     balances = opening_balances(check_schedule(schedule))
-    if as_of < balances.start:
+    days = tuple(dates)
+    for day in days:
+        _require_day(day)
+    if any(later < earlier for earlier, later in pairwise(days)):
+        raise ValueError("loan_positions takes its dates oldest first")
+    if days and days[0] < balances.start:
         raise InvalidInput(
-            f"{as_of.isoformat()} is before this loan was disbursed ({balances.start.isoformat()})"
+            f"{days[0].isoformat()} is before this loan was disbursed ({balances.start.isoformat()})"
         )
     replayed = sorted(_checked(repayments), key=lambda repayment: repayment[0])
     repaid = overpaid = _ZERO
-    for paid_on, amount in replayed:
-        if paid_on > as_of:
-            break
-        balances, allocation = allocate_repayment(balances, paid_on, amount, product, accept_excess=True)
-        repaid += amount
-        overpaid += allocation.excess
-    balances = charge_late_fees(balances, as_of, product)
+    applied = 0
+    for as_of in days:
+        while applied < len(replayed) and replayed[applied][0] <= as_of:
+            paid_on, amount = replayed[applied]
+            balances, allocation = allocate_repayment(balances, paid_on, amount, product, accept_excess=True)
+            repaid += amount
+            overpaid += allocation.excess
+            applied += 1
+        yield _position(balances, as_of, repaid, overpaid, product, policy)
+
+
+def _position(
+    replayed: LoanBalances, as_of: date, repaid: Money, overpaid: Money, product: LoanProduct, policy: LoanPolicy
+) -> LoanPosition:
+    """Where the loan stands on `as_of`, the repayments up to it replayed into `replayed`."""
+    balances = charge_late_fees(replayed, as_of, product)
     rows = balances.installments
     due = [row for row in rows if row.due_date <= as_of]
     past_due = [row for row in due if row.due_date < as_of and row.unpaid]
@@ -141,6 +169,11 @@ def loan_position(
         overpaid=overpaid,
         installments=rows,
     )
+
+
+def _require_day(value: object) -> None:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise TypeError("as_of is a date (not a datetime)")
 
 
 def _checked(repayments: Sequence[tuple[date, Money]]) -> list[tuple[date, Money]]:

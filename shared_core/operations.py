@@ -49,6 +49,7 @@ class OperationKind(StrEnum):
     REVERSAL = "reversal"
     CUSTOMER_REGISTRATION = "customer_registration"
     KYC_UPGRADE = "kyc_upgrade"
+    PAYROLL_RUN = "payroll_run"  # a corporate client's salaries, one line per employee (shared_core.payroll)
 
     @classmethod
     def parse(cls, text: str) -> OperationKind:
@@ -61,7 +62,7 @@ class OperationKind(StrEnum):
 class Slot(StrEnum):
     """The named accounts an operation touches; each kind requires its own set."""
 
-    CUSTOMER_ACCOUNT = "customer_account"  # wallet:... or savings:... debited or credited
+    CUSTOMER_ACCOUNT = "customer_account"  # wallet:... or savings:... debited or credited (a payroll's employer)
     COUNTERPARTY_ACCOUNT = "counterparty_account"  # the other customer's account of a transfer
     CASH_ACCOUNT = "cash_account"  # till:... at a branch, float:... at an agent
     VAULT_ACCOUNT = "vault_account"  # vault:... of the branch
@@ -134,6 +135,11 @@ _SPECS: dict[OperationKind, OperationSpec] = {
     OperationKind.KYC_UPGRADE: OperationSpec(
         Nature.REQUEST, Permission.KYC_UPGRADE_REQUEST, CashEffect.NONE, frozenset(), moves_money=False
     ),
+    # The employer's account is the one slot: the employees' accounts are the run's lines, in the
+    # entry's details, and what is booked to them depends on each line's answer.
+    OperationKind.PAYROLL_RUN: OperationSpec(
+        Nature.REQUEST, Permission.PAYROLL_UPLOAD, CashEffect.NONE, frozenset({_S.CUSTOMER_ACCOUNT})
+    ),
 }
 OPERATION_SPECS: Mapping[OperationKind, OperationSpec] = MappingProxyType(_SPECS)
 assert set(OPERATION_SPECS) == set(OperationKind), "every operation kind has a spec"
@@ -159,6 +165,7 @@ OPERATION_NAMES: Mapping[OperationKind, str] = MappingProxyType({
     OperationKind.REVERSAL: "Reversal",
     OperationKind.CUSTOMER_REGISTRATION: "Customer registration",
     OperationKind.KYC_UPGRADE: "KYC upgrade",
+    OperationKind.PAYROLL_RUN: "Payroll run",
 })
 assert set(OPERATION_NAMES) == set(OperationKind), "every operation has a name"
 

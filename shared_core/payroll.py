@@ -4,7 +4,8 @@ A payroll run pays many employees from one employer's account in one maker-check
 that passed every check is a PayrollFile of PayrollLines; a refused one is a PayrollRejection listing
 every PayrollProblem by the row and column the clerk sees in the spreadsheet, so nothing is booked in
 part. The server answers each line booked or refused (PayrollRunResult), and booked plus refused
-always equals the file. Reading the file itself is shared_core.payroll_file's job.
+always equals the file. Reading the file itself is shared_core.payroll_file's job; the run an entry
+carries, and the answer line by line, are shared_core.payroll_run's; what it books, payroll_postings'.
 """
 
 from __future__ import annotations

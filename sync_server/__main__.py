@@ -12,6 +12,9 @@
     wekeza-server reconcile --date D [--branch B] [--out DIR]
                                                a business day's reconciliation, as PDF and CSV
                                                (exit 1 while something is unresolved)
+    wekeza-server portfolio [--date D] [--months N] [--out DIR]
+                                               the books as of a day (loan book, NPL, PAR30, history,
+                                               SMEs, policies), as PDF and CSV
 
 Every command takes --database-url and --data-dir (else WEKEZA_DATABASE_URL and
 WEKEZA_SERVER_DATA_DIR, else an SQLite file in the user's data directory). Each is a small
@@ -183,7 +186,10 @@ def _revoke(arguments: argparse.Namespace, _settings: Settings, database: Databa
     from sync_server.services.devices import revoke_device
 
     with UnitOfWork(database) as uow:
-        revoke_device(uow.connection, arguments.device)
+        revoke_device(
+            uow.connection, arguments.device, now=_now(), revoked_by="wekeza-server revoke",
+            reason=arguments.reason,
+        )  # fmt: skip
         uow.commit()
     print(f"Device {arguments.device} revoked: its batches are refused from now on")
     return 0
@@ -316,6 +322,30 @@ def _reconcile(arguments: argparse.Namespace, settings: Settings, database: Data
     return 0
 
 
+def _portfolio(arguments: argparse.Namespace, settings: Settings, database: Database) -> int:
+    from sync_server.reports.portfolio_csv import portfolio_csv
+    from sync_server.services.portfolio import read_portfolio
+
+    try:
+        from sync_server.reports.portfolio_pdf import render_portfolio, summary_line
+    except ModuleNotFoundError as error:  # reportlab: a package of its own on a server-only install
+        print(f"wekeza-server: the PDF report needs {error.name}; install it (pip install reportlab)",
+              file=sys.stderr)
+        return 1
+
+    portfolio = read_portfolio(database, as_of=arguments.date, months=arguments.months, now=_now())
+    day = portfolio.as_of.isoformat()
+    out = Path(arguments.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pdf_path, csv_path = out / f"portfolio-{day}.pdf", out / f"portfolio-{day}.csv"
+    _write_whole(pdf_path, render_portfolio(portfolio, bank_name=settings.bank_name))
+    _write_whole(csv_path, portfolio_csv(portfolio))
+    print(f"Portfolio as of {day}: {summary_line(portfolio)}")
+    print(f"SMEs: {len(portfolio.smes)}; policies sold: {sum(line.sold for line in portfolio.policies)}")
+    print(f"Written: {pdf_path}, {csv_path}")
+    return 0
+
+
 def _write_whole(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all: a report a person opens is never half written."""
     partial = path.with_name(path.name + ".partial")
@@ -406,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     revoke = command("revoke", _revoke, "revoke a device: its batches are refused from now on")
     revoke.add_argument("--device", required=True, help="device code, e.g. K7Q2")
+    revoke.add_argument("--reason", help="why, kept with the device (e.g. 'laptop stolen')")
 
     profile = command(
         "credit-profile",
@@ -459,6 +490,19 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--date", required=True, help="the business date, YYYY-MM-DD")
     reconcile.add_argument("--branch", help="one location's code, e.g. NBO-001 (default: every location)")
     reconcile.add_argument("--out", default=".", help="the folder to write the PDF and CSV in (default: .)")
+
+    portfolio = command(
+        "portfolio",
+        _portfolio,
+        "the books as of a business day: writes portfolio-D.pdf and .csv",
+        "The loan book rebuilt from each loan's terms and the repayments paid by the day (active and "
+        "closed loans, principal outstanding, NPL ratio, PAR30, by classification and by product), the "
+        "same at the month-ends before it, SMEs and their facilities, and insurance policies sold, in "
+        "force and lapsed by type. The figures GET /v1/portfolio answers.",
+    )
+    portfolio.add_argument("--date", help="the business date, YYYY-MM-DD (default: today, UTC)")
+    portfolio.add_argument("--months", default="12", help="month-ends of history before it, 0 to 36 (default: 12)")
+    portfolio.add_argument("--out", default=".", help="the folder to write the PDF and CSV in (default: .)")
     return parser
 
 

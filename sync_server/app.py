@@ -23,12 +23,17 @@ from shared_core.journal import format_timestamp
 from sync_server.api.approvals import ApprovalDecisionResource, ApprovalsResource
 from sync_server.api.batches import BatchesResource
 from sync_server.api.changes import ChangesResource
-from sync_server.api.devices import DevicesResource
+from sync_server.api.devices_admin import (
+    DeviceRevocationResource,
+    DevicesAdminResource,
+    EnrolmentCodesResource,
+)
 from sync_server.api.errors import register_error_handlers
 from sync_server.api.health import HealthResource
 from sync_server.api.holds import HoldsResource
 from sync_server.api.middleware import JsonPolicy
 from sync_server.api.openapi import OpenApiResource
+from sync_server.api.portfolio import PortfolioResource
 from sync_server.api.receipts import ReceiptVerificationResource
 from sync_server.api.reconciliation import ReconciliationResource
 from sync_server.api.sessions import SessionsResource
@@ -84,9 +89,10 @@ def create_app(
     register_error_handlers(app)
     app.add_route("/v1/health", HealthResource(database))
     app.add_route("/v1/openapi.json", OpenApiResource())
+    # POST: a device enrols itself with a code; GET: head office lists the devices.
     app.add_route(
         "/v1/devices",
-        DevicesResource(database, server_key=key_source, clock=clock.now, bank_name=settings.bank_name),
+        DevicesAdminResource(database, server_key=key_source, clock=clock.now, bank_name=settings.bank_name),
     )
     app.add_route("/v1/batches", BatchesResource(database, server_key=key_source, clock=clock.now))
     allowance_policy = parse_allowance_policy(json.loads(resource_bytes("limits/allowance_policy.json")))
@@ -111,4 +117,12 @@ def create_app(
     app.add_route(
         "/v1/reconciliation", ReconciliationResource(database, server_key=key_source, clock=clock.now)
     )
+    app.add_route(
+        "/v1/enrolment-codes", EnrolmentCodesResource(database, server_key=key_source, clock=clock.now)
+    )
+    app.add_route(
+        "/v1/devices/{device_code}/revocation",
+        DeviceRevocationResource(database, server_key=key_source, clock=clock.now),
+    )
+    app.add_route("/v1/portfolio", PortfolioResource(database, server_key=key_source, clock=clock.now))
     return app

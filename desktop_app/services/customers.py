@@ -30,8 +30,8 @@ from shared_core.errors import AlreadyExists, InvalidInput, NotFound
 from shared_core.kyc import (
     Evidence,
     KycTier,
-    mask_national_id,
     parse_tier,
+    printed_identity,
     require_evidence,
     requirements_for,
     validate_national_id,
@@ -155,11 +155,11 @@ class CustomerProfile:
         return any(document.kind == kind for document in self.documents)
 
 
-def _summary(row) -> CustomerSummary:  # noqa: ANN001 (a Row)
+def _summary(row) -> CustomerSummary:
     return CustomerSummary(
         cif=row.cif,
         full_name=row.full_name,
-        masked_national_id=mask_national_id(row.national_id),
+        masked_national_id=printed_identity(row.national_id)[0],
         phone=row.phone,
         kyc_tier=row.kyc_tier,
         provisional=row.registered_sequence is not None,
@@ -486,8 +486,7 @@ def _evidence_note(tier: KycTier | None, held: frozenset[Evidence], photo_sha256
 def _normalise_phone(phone: str) -> str:
     """Kenyan mobile numbers as 2547XXXXXXXX (or 2541...), whichever way they were typed."""
     digits = phone.replace(" ", "").replace("-", "")
-    if digits.startswith("+"):
-        digits = digits[1:]
+    digits = digits.removeprefix("+")
     if re.fullmatch(r"0[17][0-9]{8}", digits):
         digits = "254" + digits[1:]
     if not re.fullmatch(r"[0-9]{9,15}", digits):

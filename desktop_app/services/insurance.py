@@ -9,11 +9,15 @@ premium it prices otherwise is refused, a cash one is booked into an exception.
 
 Every check runs before anything is written: the terms, the policy number's check character, the
 first day of cover, the customer, the till, the limits and the wallet's balance.
+
+The counter lists a customer's premiums from this device's journal (`customer_policies`), each with
+head office's answer so far and whether its schedule prints yet.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +44,7 @@ from shared_core.insurance_policy import (
 )
 from shared_core.insurance_sales import PREMIUM_KINDS, quote_purchase, quote_sale
 from shared_core.insurance_tariff import InsuranceTariff, parse_insurance_tariff
+from shared_core.journal import JournalEntry
 from shared_core.kyc import printed_identity
 from shared_core.money import Money
 from shared_core.operations import Operation, OperationKind
@@ -50,6 +55,14 @@ _KINDS = {PaymentMethod.CASH: OperationKind.PREMIUM_CASH, PaymentMethod.WALLET: 
 _PAYMENT_METHODS = {kind: method for method, kind in _KINDS.items()}
 _CONFIRMED = frozenset({EntryStatus.BOOKED, EntryStatus.BOOKED_WITH_EXCEPTION, EntryStatus.DUPLICATE})
 
+# The underwriter the bank sells cover for, as its schedules name it. The tariff does not carry
+# the insurer's name yet; when head office sends it, it belongs there.
+insurer_name = "Simba General Insurance Ltd"
+policies_listed_max = 200  # a customer's premiums on one device, newest first
+employees_max = 100_000  # staff in one WIBA payroll category
+_category_length_max = 60  # shared_core.insurance.WibaPayroll.category
+_HEAD_COUNT = re.compile(r"(?:(?P<staff>.*), )?(?P<employees>[1-9][0-9]*) employees?\Z", re.ASCII | re.DOTALL)
+
 
 def insurance_tariff(context: ServiceContext) -> InsuranceTariff:
     """The tariff head office sells cover by, as the last pull brought it."""
@@ -58,6 +71,20 @@ def insurance_tariff(context: ServiceContext) -> InsuranceTariff:
     if documents is None:
         raise NotFound("This device has no insurance tariff yet: sync with head office first")
     return parse_insurance_tariff(documents["insurance"])
+
+
+@dataclass(frozen=True, slots=True)
+class SellingTerms:
+    """What selling at the counter needs from the store: the tariff head office last sent, and the
+    day a sale now is booked on (cover starts on it or later)."""
+
+    tariff: InsuranceTariff
+    sale_day: date
+
+
+def selling_terms(context: ServiceContext) -> SellingTerms:
+    """NotFound while the device has never pulled a tariff."""
+    return SellingTerms(insurance_tariff(context), sale_date(context))
 
 
 def quote_cover(
@@ -112,7 +139,7 @@ def buy_cover(
     """
     require_permission(session.role, Permission.INSURANCE_SELL)
     product, sale, payment = Product(product), PolicySale(sale), PaymentMethod(payment)
-    today = _business_date(context)
+    today = sale_date(context)
     check_cover_start(sale, start, today)
     if sale is PolicySale.NEW:
         if policy_number is not None:
@@ -151,8 +178,9 @@ def buy_cover(
     return CoverSold(posted, purchase, quote)
 
 
-def _business_date(context: ServiceContext) -> date:
-    """The day the entry will be booked on, as `post` dates it: the open till's business date, else today."""
+def sale_date(context: ServiceContext) -> date:
+    """The day a sale now is booked on, as `post` dates it: the open till's business date, else
+    today. Cover starts on it or up to 90 days after it."""
     with context.store.read() as connection:
         till = open_till_row(connection, context.device.cash_account)
     return date.fromisoformat(till.business_date if till is not None else context.local_date())
@@ -178,17 +206,10 @@ def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: Insur
         status = connection.execute(
             select(schema.entry_results.c.status).where(schema.entry_results.c.sequence == sequence)
         ).scalar()
-    if purchase.sale is PolicySale.MONTHLY_PREMIUM:
-        raise InvalidOperation(
-            f"Entry {entry.reference} pays a month of policy {purchase.policy_number}; its receipt is the record"
-        )
     payment_method = _PAYMENT_METHODS[entry.kind]
-    if payment_method is PaymentMethod.WALLET and (status is None or EntryStatus(status) not in _CONFIRMED):
-        said = "waits for head office" if status is None else f"was answered {status}"
-        raise InvalidOperation(
-            f"The premium of policy {purchase.policy_number} from the wallet {said}; "
-            "its schedule is issued once head office confirms it"
-        )
+    refusal = _schedule_refusal(entry, purchase, status)
+    if refusal is not None:
+        raise InvalidOperation(refusal)
     if customer is None:
         raise NotFound(f"Customer {details.customer_cif} is not on this device", cif=str(details.customer_cif))
     quote = quote_purchase(purchase, tariff)
@@ -210,3 +231,104 @@ def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: Insur
         sold_by=context.device.bank_name,
     )
     return render_policy_schedule(schedule)
+
+
+def _schedule_refusal(entry: JournalEntry, purchase: PolicyPurchase, status: str | None) -> str | None:
+    """Why the premium entry's schedule does not print (yet), or None when it prints."""
+    if purchase.sale is PolicySale.MONTHLY_PREMIUM:
+        return f"Entry {entry.reference} pays a month of policy {purchase.policy_number}; its receipt is the record"
+    if _PAYMENT_METHODS[entry.kind] is PaymentMethod.WALLET and (
+        status is None or EntryStatus(status) not in _CONFIRMED
+    ):
+        said = "waits for head office" if status is None else f"was answered {status}"
+        return (
+            f"The premium of policy {purchase.policy_number} from the wallet {said}; "
+            "its schedule is issued once head office confirms it"
+        )
+    return None
+
+
+# --- a customer's premiums on this device -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyEntry:
+    """A premium this device took from the customer: the policy it sold, renewed or paid a month of."""
+
+    sequence: int
+    reference: str
+    business_date: date
+    purchase: PolicyPurchase
+    payment: PaymentMethod
+    amount: Money
+    status: str  # 'pending' until head office answers, then its answer (booked, rejected...)
+    schedule_refusal: str | None  # why its schedule does not print (yet); None when it prints
+
+    @property
+    def policy_number(self) -> str:
+        return self.purchase.policy_number
+
+    @property
+    def prints_schedule(self) -> bool:
+        return self.schedule_refusal is None
+
+
+def customer_policies(context: ServiceContext, cif: str) -> tuple[PolicyEntry, ...]:
+    """The customer's premiums on this device's journal, newest first (at most
+    `policies_listed_max`), each with head office's answer so far."""
+    _j, _r = schema.journal.c, schema.entry_results.c
+    with context.store.read() as connection:
+        rows = connection.execute(
+            select(_j.sequence, _j.content, _r.status)
+            .select_from(schema.journal.outerjoin(schema.entry_results, _j.sequence == _r.sequence))
+            .where(_j.customer_cif == cif, _j.kind.in_([kind.value for kind in PREMIUM_KINDS]))
+            .order_by(_j.sequence.desc())
+            .limit(policies_listed_max)
+        ).all()
+    policies = []
+    for row in rows:
+        entry = stored_journal.decode_row_content(row.content, row.sequence)
+        details = stored_journal.details_of(entry)
+        purchase = details.insurance
+        if purchase is None:  # a premium recorded before premiums carried their policy
+            continue
+        policies.append(
+            PolicyEntry(
+                sequence=entry.sequence,
+                reference=entry.reference,
+                business_date=date.fromisoformat(details.business_date),
+                purchase=purchase,
+                payment=_PAYMENT_METHODS[entry.kind],
+                amount=Money(entry.body["amount_cents"]),
+                status=row.status or "pending",
+                schedule_refusal=_schedule_refusal(entry, purchase, row.status),
+            )
+        )
+    return tuple(policies)
+
+
+# --- WIBA head counts ----------------------------------------------------------------------------
+
+
+def wiba_category(staff: str, employees: int) -> str:
+    """A WIBA payroll category as the schedule prints it, with its head count: 'Drivers, 6 employees'.
+
+    The payroll's category is the only words a WIBA line carries, so the number of employees
+    declared for it travels there; `wiba_staff` reads it back."""
+    if type(employees) is not int or not 1 <= employees <= employees_max:
+        raise InvalidInput(f"employees: a whole number from 1 to {employees_max:,}", field="employees")
+    staff = " ".join(staff.split())
+    count = f"{employees} employee" if employees == 1 else f"{employees} employees"
+    category = f"{staff}, {count}" if staff else count
+    if len(category) > _category_length_max:
+        room = _category_length_max - len(count) - 2
+        raise InvalidInput(f"category: '{staff[:40]}' is too long; at most {room} characters", field="category")
+    return category
+
+
+def wiba_staff(category: str) -> tuple[str, int | None]:
+    """('Drivers', 6) from 'Drivers, 6 employees'; (category, None) where no head count was written."""
+    found = _HEAD_COUNT.match(category)
+    if found is None:
+        return category, None
+    return found["staff"] or "", int(found["employees"])

@@ -22,7 +22,7 @@ from shared_core.accounts import customer_view, parse_account
 from shared_core.channels import Channel
 from shared_core.errors import InvalidOperation, NotFound
 from shared_core.journal import JournalEntry, parse_timestamp
-from shared_core.kyc import mask_national_id
+from shared_core.kyc import printed_identity
 from shared_core.money import Money
 from shared_core.operations import OperationKind
 from shared_core.receipt_seal import encode_seal, seal_receipt
@@ -85,7 +85,7 @@ def _receipt_data(
     if cif is not None:
         customer = connection.execute(select(schema.customers).where(schema.customers.c.cif == cif)).first()
         if customer is not None:
-            customer_name, masked_id = customer.full_name, mask_national_id(customer.national_id)
+            customer_name, masked_id = customer.full_name, printed_identity(customer.national_id)[0]
     account = entry.body.get("customer_account") or entry.body.get("loan_account") or entry.body.get("cash_account")
     account_label = "-"
     if account:
@@ -166,7 +166,7 @@ def print_statement(context: ServiceContext, account: str) -> bytes:
         StatementData(
             bank_name=context.device.bank_name,
             customer_name=customer.full_name,
-            masked_national_id=mask_national_id(customer.national_id),
+            masked_national_id=printed_identity(customer.national_id)[0],
             account_label=f"{row.label} {parse_account(account).id}",
             period_start=start,
             period_end=now.date(),

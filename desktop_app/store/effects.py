@@ -17,6 +17,7 @@ from shared_core.entry_details import EntryDetails, Registration
 from shared_core.journal import JournalEntry, operation_of
 from shared_core.ledger import Posting, postings_for, reversal_postings
 from shared_core.operations import OPERATION_SPECS, CashEffect, Nature, OperationKind
+from shared_core.payroll_postings import requested_postings
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,11 @@ def effects_of(
         if details.original_entry_id is None:
             raise ValueError(f"reversal {entry.sequence} names no original entry")
         postings = reversal_postings(original_postings(details.original_entry_id))
+    elif entry.kind is OperationKind.PAYROLL_RUN:
+        # As asked, every line paid: the whole total held against the employer until head office answers.
+        if details.payroll is None:
+            raise ValueError(f"payroll run {entry.sequence} carries no lines")
+        postings = requested_postings(operation, details.payroll)
     else:
         postings = postings_for(operation)
     rows = tuple(

@@ -237,3 +237,14 @@ loans = Table(
     Column("pulled_through_sequence", Integer, nullable=False),
     Index("ix_loans_cif", "cif"),
 )
+
+# Pulled: head office's answer to each payroll run this device submitted that a checker approved:
+# who approved it and which lines were refused, and why (shared_core.payroll_run.PayrollRunAnswer,
+# canonical JSON). The run's lines are in its journal entry; every line not refused was paid.
+payroll_answers = Table(
+    "payroll_answers",
+    metadata,
+    Column("sequence", Integer, ForeignKey("journal.sequence"), primary_key=True, autoincrement=False),
+    Column("answer", LargeBinary, nullable=False),
+    Column("received_at", String(27), nullable=False),
+)

@@ -9,7 +9,8 @@ policies, a new allowance row (earlier rows and their usage stay), the
 answers to entries, and the new cursor. An answer never touches an entry still in the outbox:
 until the device has sent it and heard back, its own pending entry wins over anything a pull says.
 The answers include checkers' decisions: a request that waited for approval at head office becomes
-confirmed or refused here at the pull after the decision.
+confirmed or refused here at the pull after the decision; a payroll run's answer also says which of
+its lines were refused, kept (checked against the run) for its payment advice.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from desktop_app.services.context import ServiceContext
 from desktop_app.store import schema
 from desktop_app.store.database import get_setting, put_setting
+from desktop_app.store.journal import details_of, entry_at
 from desktop_app.store.pulled import (
     put_account,
     put_allowance,
@@ -35,10 +37,12 @@ from desktop_app.store.pulled import (
     put_user,
 )
 from desktop_app.sync.client import LinkDown, SyncClient
+from shared_core import canonical
 from shared_core.allowance import Allowance, allowance_from_wire, verify_allowance
 from shared_core.canonical import require_int, safe_integer_max
 from shared_core.errors import InvalidInput
 from shared_core.journal import format_timestamp, require_timestamp
+from shared_core.payroll_run import PayrollRunAnswer
 from shared_core.results import EntryStatus
 
 SYNC_CURSOR_KEY = "sync_cursor"
@@ -210,4 +214,27 @@ def _apply_answers(connection: Connection, results: list[dict], server_time: str
             ),
             rows,
         )
+    recorded = {row["sequence"] for row in rows}
+    for result in results:
+        if "payroll_run" in result and result["sequence"] in recorded:
+            _apply_payroll_answer(connection, result["sequence"], result["payroll_run"], server_time)
     return len(rows), len(waiting)
+
+
+def _apply_payroll_answer(connection: Connection, sequence: int, wire: object, server_time: str) -> None:
+    """Head office's line-by-line answer to a payroll run this device sent, checked against the run
+    in the journal (shared_core.payroll_run): an answer for other lines than the run's is refused."""
+    entry = entry_at(connection, sequence)
+    assert entry is not None, "answers are recorded only for entries in the journal"
+    run = details_of(entry).payroll
+    if run is None:
+        raise InvalidInput(f"entry {sequence}: a payroll answer for an entry that is not a payroll run",
+                           field="payroll_run")
+    answer = PayrollRunAnswer.from_wire(run, wire)
+    statement = sqlite_insert(schema.payroll_answers).values(
+        sequence=sequence, answer=canonical.encode(answer.to_wire()), received_at=server_time
+    )
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=[schema.payroll_answers.c.sequence],
+        set_={"answer": statement.excluded.answer, "received_at": statement.excluded.received_at},
+    ))

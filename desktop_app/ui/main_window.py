@@ -22,8 +22,12 @@ from desktop_app.ui.screens.approvals import ApprovalsScreen
 from desktop_app.ui.screens.borrow import BorrowScreen
 from desktop_app.ui.screens.cash import CashScreen
 from desktop_app.ui.screens.customers import CustomersScreen
+from desktop_app.ui.screens.dashboard import DashboardScreen
+from desktop_app.ui.screens.devices import DevicesScreen
+from desktop_app.ui.screens.insure import InsureScreen
 from desktop_app.ui.screens.move import MoveScreen
 from desktop_app.ui.screens.receipts import ReceiptsScreen
+from desktop_app.ui.screens.reconciliation import ReconciliationScreen
 from desktop_app.ui.screens.save import SaveScreen
 from desktop_app.ui.screens.sync import SyncScreen
 from desktop_app.ui.screens.till import TillScreen
@@ -56,11 +60,18 @@ SCREENS: tuple[ScreenSpec, ...] = (
                CashScreen),
     ScreenSpec("move", QT_TRANSLATE_NOOP("Navigation", "Move"), frozenset({_P.TRANSFER}), MoveScreen),
     ScreenSpec("borrow", QT_TRANSLATE_NOOP("Navigation", "Borrow"), frozenset({_P.LOAN_REPAY}), BorrowScreen),
+    ScreenSpec("insure", QT_TRANSLATE_NOOP("Navigation", "Insure"), frozenset({_P.INSURANCE_SELL}), InsureScreen),
     ScreenSpec("save", QT_TRANSLATE_NOOP("Navigation", "Save"), frozenset({_P.STATEMENT_PRINT}), SaveScreen),
     ScreenSpec("till", QT_TRANSLATE_NOOP("Navigation", "Till"), frozenset({_P.OPEN_TILL, _P.CLOSE_TILL}), TillScreen,
                branch_only=True),
     ScreenSpec("receipts", QT_TRANSLATE_NOOP("Navigation", "Receipts"), frozenset(_P), ReceiptsScreen),
     ScreenSpec("approvals", QT_TRANSLATE_NOOP("Navigation", "Approvals"), frozenset({_P.APPROVE}), ApprovalsScreen),
+    # Head office's own, online only: read from the server's API when asked.
+    ScreenSpec("reconciliation", QT_TRANSLATE_NOOP("Navigation", "Reconciliation"), frozenset({_P.RECONCILE}),
+               ReconciliationScreen),
+    ScreenSpec("dashboard", QT_TRANSLATE_NOOP("Navigation", "Risk dashboard"), frozenset({_P.REPORTS_VIEW}),
+               DashboardScreen),
+    ScreenSpec("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), frozenset({_P.DEVICES_MANAGE}), DevicesScreen),
     ScreenSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), frozenset(_P), SyncScreen),
 )
 

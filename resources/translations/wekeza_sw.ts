@@ -522,6 +522,69 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="66"/>
+        <source>KES million</source>
+        <translation>KES milioni</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="68"/>
+        <source>KES thousand</source>
+        <translation>KES elfu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="69"/>
+        <source>KES</source>
+        <translation>KES</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="154"/>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="189"/>
+        <source>Numbers</source>
+        <translation>Takwimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="155"/>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="194"/>
+        <source>Show the figures of this chart as a table</source>
+        <translation>Onyesha takwimu za chati hii kama jedwali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="189"/>
+        <source>Chart</source>
+        <translation>Chati</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="192"/>
+        <source>Show the chart again</source>
+        <translation>Onyesha chati tena</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/charts.py" line="253"/>
+        <source>{series}, {category}: {figure}</source>
+        <translation>{series}, {category}: {figure}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassificationTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="62"/>
+        <source>Classification</source>
+        <translation>Uainishaji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="63"/>
+        <source>Loans</source>
+        <translation>Mikopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="64"/>
+        <source>Outstanding (KES)</source>
+        <translation>Kinachodaiwa (KES)</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmMoneyDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/confirm_money.py" line="27"/>
@@ -590,6 +653,54 @@
         <location filename="../../desktop_app/ui/widgets/customer_picker.py" line="197"/>
         <source>No customer matches</source>
         <translation>Hakuna mteja anayelingana</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPoliciesPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="67"/>
+        <source>P&amp;rint the policy schedule…</source>
+        <translation>&amp;Chapisha ratiba ya bima…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="70"/>
+        <source>&amp;Take the next premium…</source>
+        <translation>Lipa malipo &amp;yanayofuata…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="73"/>
+        <source>Personal accident: the next month&apos;s premium. WIBA and all-risk: another year under the same policy number.</source>
+        <translation>Bima ya ajali binafsi: malipo ya mwezi unaofuata. WIBA na bima ya mali: mwaka mwingine kwa nambari ileile ya bima.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="78"/>
+        <source>&amp;Earlier premiums on this device</source>
+        <translation>Malipo ya bima ya a&amp;wali kwenye kifaa hiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="149"/>
+        <source>No premiums from this customer on this device</source>
+        <translation>Hakuna malipo ya bima ya mteja huyu kwenye kifaa hiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="154"/>
+        <source>A monthly premium issues no new schedule: its receipt is the record</source>
+        <translation>Malipo ya mwezi hayatoi ratiba mpya: risiti yake ndiyo kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="156"/>
+        <source>Head office refused this premium: there is no schedule to print</source>
+        <translation>Makao makuu yamekataa malipo haya: hakuna ratiba ya kuchapisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="159"/>
+        <source>The schedule of a premium from the wallet prints once head office confirms it</source>
+        <translation>Ratiba ya malipo kutoka pochi huchapishwa makao makuu yakishayathibitisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="172"/>
+        <source>Policy schedule {policy}</source>
+        <translation>Ratiba ya bima {policy}</translation>
     </message>
 </context>
 <context>
@@ -762,6 +873,260 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="19"/>
+        <source>Normal</source>
+        <translation>Kawaida</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="20"/>
+        <source>Watch</source>
+        <translation>Uangalizi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="21"/>
+        <source>Substandard</source>
+        <translation>Chini ya kiwango</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="22"/>
+        <source>Doubtful</source>
+        <translation>Yenye shaka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="23"/>
+        <source>Loss</source>
+        <translation>Hasara</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="26"/>
+        <source>Personal accident</source>
+        <translation>Ajali binafsi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="27"/>
+        <source>WIBA</source>
+        <translation>WIBA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="28"/>
+        <source>Asset all risk</source>
+        <translation>Mali, hatari zote</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="121"/>
+        <source>&amp;As of:</source>
+        <translation>&amp;Tarehe:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="127"/>
+        <source> months</source>
+        <translation> miezi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="128"/>
+        <source>&amp;History:</source>
+        <translation>&amp;Historia:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="130"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Soma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="133"/>
+        <source>Export P&amp;DF…</source>
+        <translation>Toa P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="136"/>
+        <source>Export &amp;CSV…</source>
+        <translation>Toa &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="154"/>
+        <source>Loan book</source>
+        <translation>Jalada la mikopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="155"/>
+        <source>Active loans</source>
+        <translation>Mikopo hai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="156"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="305"/>
+        <source>NPL ratio</source>
+        <translation>Uwiano wa NPL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="157"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="311"/>
+        <source>PAR30</source>
+        <translation>PAR30</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="158"/>
+        <source>Policies in force</source>
+        <translation>Sera zinazotumika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="168"/>
+        <source>Loan book over time</source>
+        <translation>Jalada la mikopo kwa muda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="170"/>
+        <source>NPL ratio and PAR30 over time</source>
+        <translation>Uwiano wa NPL na PAR30 kwa muda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="173"/>
+        <source>Loans by classification</source>
+        <translation>Mikopo kwa uainishaji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="176"/>
+        <source>Insurance policies by type</source>
+        <translation>Sera za bima kwa aina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="191"/>
+        <source>SME / facility</source>
+        <translation>SME / mkopo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="192"/>
+        <source>Sector / product</source>
+        <translation>Sekta / bidhaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="193"/>
+        <source>Turnover / principal</source>
+        <translation>Mauzo / kiasi cha msingi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="194"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="290"/>
+        <source>Outstanding</source>
+        <translation>Kinachodaiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="195"/>
+        <source>Classification</source>
+        <translation>Uainishaji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="196"/>
+        <source>Days past due</source>
+        <translation>Siku za kuchelewa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="197"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="210"/>
+        <source>Overview</source>
+        <translation>Muhtasari</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="211"/>
+        <source>SMEs and their facilities</source>
+        <translation>SME na mikopo yao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="212"/>
+        <source>Loans by product</source>
+        <translation>Mikopo kwa bidhaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="252"/>
+        <source>Head office&apos;s books as of {date}; read at {time}.</source>
+        <translation>Vitabu vya makao makuu hadi {date}; vimesomwa {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="257"/>
+        <source>outstanding principal</source>
+        <translation>kiasi cha msingi kinachodaiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="259"/>
+        <source>{n} closed</source>
+        <translation>{n} imefungwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="265"/>
+        <source>of {n} sold</source>
+        <translation>kati ya {n} zilizouzwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="335"/>
+        <source>{amount} in {n} loans</source>
+        <translation>{amount} katika mikopo {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="354"/>
+        <source>Sold</source>
+        <translation>Zilizouzwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="360"/>
+        <source>In force</source>
+        <translation>Zinazotumika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="366"/>
+        <source>Lapsed</source>
+        <translation>Zilizokoma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="372"/>
+        <source>Policies</source>
+        <translation>Sera</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="389"/>
+        <source>{n} facilities</source>
+        <translation>mikopo {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="398"/>
+        <source>not yet booked</source>
+        <translation>bado haijarekodiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="430"/>
+        <source>Export the dashboard as PDF</source>
+        <translation>Toa dashibodi kama PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="430"/>
+        <source>Export the figures as CSV</source>
+        <translation>Toa takwimu kama CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="432"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Faili za PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="432"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Faili za CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="466"/>
+        <source>Saved {path}</source>
+        <translation>Imehifadhiwa: {path}</translation>
+    </message>
+</context>
+<context>
     <name>DenominationsWidget</name>
     <message>
         <location filename="../../desktop_app/ui/widgets/denominations.py" line="64"/>
@@ -792,6 +1157,291 @@
         <location filename="../../desktop_app/ui/widgets/denominations.py" line="101"/>
         <source>KES {value} coin</source>
         <translation>Sarafu ya KES {value}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDayTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="105"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="106"/>
+        <source>Location</source>
+        <translation>Mahali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="107"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="108"/>
+        <source>Batches</source>
+        <translation>Vifurushi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="109"/>
+        <source>Entries</source>
+        <translation>Miamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="110"/>
+        <source>Booked</source>
+        <translation>Imerekodiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="111"/>
+        <source>Exceptions</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="112"/>
+        <source>Refused</source>
+        <translation>Imekataliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="113"/>
+        <source>Waiting</source>
+        <translation>Inasubiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="114"/>
+        <source>Sequences</source>
+        <translation>Mfuatano</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="115"/>
+        <source>Last sync</source>
+        <translation>Usawazishaji wa mwisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="116"/>
+        <source>Clock</source>
+        <translation>Saa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="117"/>
+        <source>Gap</source>
+        <translation>Pengo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="131"/>
+        <source>never synced (enrolled {time})</source>
+        <translation>hakijawahi kusawazisha (kilisajiliwa {time})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="132"/>
+        <source>silent since {time}</source>
+        <translation>kimya tangu {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="164"/>
+        <source>Booked, with an exception raised</source>
+        <translation>Imerekodiwa, pamoja na hitilafu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="166"/>
+        <source>Awaiting a checker&apos;s approval at head office</source>
+        <translation>Inasubiri idhini ya mkaguzi makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="168"/>
+        <source>This device&apos;s clock is out of step with head office&apos;s</source>
+        <translation>Saa ya kifaa hiki haiendani na ya makao makuu</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="50"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="51"/>
+        <source>Location</source>
+        <translation>Mahali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="52"/>
+        <source>Works as</source>
+        <translation>Kinafanya kazi kama</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="53"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="54"/>
+        <source>App</source>
+        <translation>Programu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="55"/>
+        <source>Enrolled</source>
+        <translation>Kilisajiliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="56"/>
+        <source>Last sync</source>
+        <translation>Usawazishaji wa mwisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="57"/>
+        <source>Last seen</source>
+        <translation>Kilionekana mwisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="58"/>
+        <source>Clock</source>
+        <translation>Saa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="59"/>
+        <source>Note</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="85"/>
+        <source>This device&apos;s clock is out of step with head office&apos;s</source>
+        <translation>Saa ya kifaa hiki haiendani na ya makao makuu</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="142"/>
+        <source>&amp;Enrol a device…</source>
+        <translation>&amp;Sajili kifaa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="145"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Batilisha…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="148"/>
+        <source>Revoke the selected device, saying why: it can no longer sync</source>
+        <translation>Batilisha kifaa kilichochaguliwa, ukisema sababu: hakitaweza kusawazisha tena</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="151"/>
+        <source>Re&amp;fresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="197"/>
+        <source>{n} device(s): {active} active, {frozen} frozen, {revoked} revoked; {flagged} with the clock out of step; {never} never synced.</source>
+        <translation>Vifaa {n}: {active} hai, {frozen} vimesimamishwa, {revoked} vimebatilishwa; {flagged} na saa isiyoendana; {never} havijawahi kusawazisha.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="232"/>
+        <source>last synced {time} (head office holds its entries to {sequence})</source>
+        <translation>kilisawazisha mwisho {time} (makao makuu yana miamala yake hadi {sequence})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="236"/>
+        <source>never synced</source>
+        <translation>hakijawahi kusawazisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="238"/>
+        <source> (out of step)</source>
+        <translation> (haiendani)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="241"/>
+        <source>{device} at {location} ({code}), {channel}: {status}, enrolled {enrolled}; {synced}; last seen {seen}; clock {clock}{flagged}.</source>
+        <translation>{device} katika {location} ({code}), {channel}: {status}, kilisajiliwa {enrolled}; {synced}; kilionekana mwisho {seen}; saa {clock}{flagged}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="288"/>
+        <source>Device {device} may now be enrolled at {location} with the code shown.</source>
+        <translation>Kifaa {device} sasa kinaweza kusajiliwa katika {location} kwa msimbo ulioonyeshwa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="313"/>
+        <source>Revoke {device}</source>
+        <translation>Batilisha {device}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="315"/>
+        <source>Revoke {device} at {location} now? It can no longer sync, and this cannot be undone. Reason: {reason}</source>
+        <translation>Batilisha {device} katika {location} sasa? Hakitaweza kusawazisha tena, na hili haliwezi kutenduliwa. Sababu: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="322"/>
+        <source>Revoke</source>
+        <translation>Batilisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="324"/>
+        <source>Keep it</source>
+        <translation>Kibaki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="342"/>
+        <source>{device} is revoked: head office refuses what it sends from now on.</source>
+        <translation>{device} kimebatilishwa: makao makuu yatakataa chochote kitakachotuma kuanzia sasa.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDeviceDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="36"/>
+        <source>Enrol a device</source>
+        <translation>Sajili kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="41"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Mahali:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="48"/>
+        <source>Works as:</source>
+        <translation>Kitafanya kazi kama:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="51"/>
+        <source>Head office issues a one-time code for a new PC at this location. Whoever sets the PC up types it at the PC&apos;s first start.</source>
+        <translation>Makao makuu hutoa msimbo wa mara moja kwa kompyuta mpya mahali hapa. Anayeweka kompyuta huuandika inapowashwa mara ya kwanza.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="60"/>
+        <source>&amp;Issue a code</source>
+        <translation>&amp;Toa msimbo</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentCodeDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="88"/>
+        <source>One-time enrolment code</source>
+        <translation>Msimbo wa usajili wa mara moja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="91"/>
+        <source>The code for device &lt;b&gt;{device}&lt;/b&gt; at {location}:</source>
+        <translation>Msimbo wa kifaa &lt;b&gt;{device}&lt;/b&gt; katika {location}:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="107"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Nakili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="112"/>
+        <source>It works once, until {time}. This is the only time it is shown: head office keeps no copy. Read it to whoever sets the PC up; if it is lost, issue another.</source>
+        <translation>Unafanya kazi mara moja, hadi {time}. Hii ndiyo mara pekee unaonyeshwa: makao makuu hayahifadhi nakala. Msomee anayeweka kompyuta; ukipotea, toa mwingine.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/enrol_device.py" line="136"/>
+        <source>Copied.</source>
+        <translation>Umenakiliwa.</translation>
     </message>
 </context>
 <context>
@@ -840,32 +1490,32 @@
 <context>
     <name>EntriesTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="85"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="86"/>
         <source>Time</source>
         <translation>Wakati</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="86"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="87"/>
         <source>Reference</source>
         <translation>Kumbukumbu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="87"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="88"/>
         <source>Operation</source>
         <translation>Aina ya muamala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="88"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="89"/>
         <source>Customer</source>
         <translation>Mteja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="89"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="90"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="90"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="91"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
@@ -970,6 +1620,82 @@
     </message>
 </context>
 <context>
+    <name>ExceptionTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="278"/>
+        <source>Exception</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="279"/>
+        <source>Code</source>
+        <translation>Msimbo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="280"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="281"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="282"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="283"/>
+        <source>Account</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="284"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="285"/>
+        <source>Note</source>
+        <translation>Maelezo</translation>
+    </message>
+</context>
+<context>
+    <name>ForkTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="310"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="311"/>
+        <source>Entries of the other batch</source>
+        <translation>Miamala ya kifurushi kingine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="312"/>
+        <source>Detected</source>
+        <translation>Imegunduliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="313"/>
+        <source>Device frozen</source>
+        <translation>Kifaa kimesimamishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="325"/>
+        <source>Yes</source>
+        <translation>Ndiyo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="327"/>
+        <source>No</source>
+        <translation>Hapana</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <location filename="../../desktop_app/ui/formatting.py" line="19"/>
@@ -995,6 +1721,135 @@
         <location filename="../../desktop_app/ui/formatting.py" line="30"/>
         <source>never</source>
         <translation>bado</translation>
+    </message>
+</context>
+<context>
+    <name>HeadOfficeScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="73"/>
+        <source>Online only: read from head office&apos;s server when you ask; nothing of it is kept on this PC.</source>
+        <translation>Mtandaoni tu: husomwa kutoka seva ya makao makuu unapoomba; hakuna kinachohifadhiwa kwenye kompyuta hii.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="93"/>
+        <source>Log in at head office</source>
+        <translation>Ingia makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="102"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Nenosiri:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="104"/>
+        <source>&amp;Log in</source>
+        <translation>&amp;Ingia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="173"/>
+        <source>Type your head office password to log in.</source>
+        <translation>Andika nenosiri lako la makao makuu ili uingie.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="243"/>
+        <source>Your login at head office has ended ({message}). Type your password again.</source>
+        <translation>Muda wako wa kuingia makao makuu umeisha ({message}). Andika nenosiri lako tena.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="251"/>
+        <source>Head office answered, but not in a form this app reads ({field}: {problem}). Nothing was changed here. Try again; if it happens again, tell IT.</source>
+        <translation>Makao makuu yamejibu, lakini si kwa namna programu hii inasoma ({field}: {problem}). Hakuna kilichobadilishwa hapa. Jaribu tena; ikitokea tena, waambie IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="261"/>
+        <source>Head office cannot be reached just now. Nothing was changed; try again when the link is back.</source>
+        <translation>Makao makuu hayapatikani kwa sasa. Hakuna kilichobadilishwa; jaribu tena mtandao ukirudi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="286"/>
+        <source>This PC is not connected to a server: head office&apos;s screens work online only.</source>
+        <translation>Kompyuta hii haijaunganishwa na seva: skrini za makao makuu hufanya kazi mtandaoni tu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="293"/>
+        <source>Offline: head office cannot be reached now, and this screen works online only. It works again as soon as the link is back.</source>
+        <translation>Nje ya mtandao: makao makuu hayapatikani sasa, na skrini hii hufanya kazi mtandaoni tu. Itafanya kazi tena mara mtandao utakaporudi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="303"/>
+        <source>{name} ({user_id}), type your head office password to read its books.</source>
+        <translation>{name} ({user_id}), andika nenosiri lako la makao makuu ili usome vitabu vyake.</translation>
+    </message>
+</context>
+<context>
+    <name>HeadOfficeTexts</name>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="15"/>
+        <source>Active</source>
+        <translation>Hai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="16"/>
+        <source>Frozen</source>
+        <translation>Kimesimamishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="17"/>
+        <source>Revoked</source>
+        <translation>Kimebatilishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="20"/>
+        <source>Branch</source>
+        <translation>Tawi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="21"/>
+        <source>Agent</source>
+        <translation>Wakala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="22"/>
+        <source>Head office</source>
+        <translation>Makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="48"/>
+        <source>in step</source>
+        <translation>inaendana</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="50"/>
+        <source>{age} ahead</source>
+        <translation>mbele kwa {age}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/head_office_texts.py" line="51"/>
+        <source>{age} behind</source>
+        <translation>nyuma kwa {age}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="43"/>
+        <source>As of</source>
+        <translation>Tarehe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="44"/>
+        <source>Outstanding (KES)</source>
+        <translation>Kinachodaiwa (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="45"/>
+        <source>NPL ratio</source>
+        <translation>Uwiano wa NPL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="46"/>
+        <source>PAR30</source>
+        <translation>PAR30</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1895,343 @@
         <location filename="../../desktop_app/ui/dialogs/register_customer.py" line="184"/>
         <source>{name} · {kind} · {width}×{height} · {size} KB</source>
         <translation>{name} · {kind} · {width}×{height} · KB {size}</translation>
+    </message>
+</context>
+<context>
+    <name>Insurance</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="50"/>
+        <source>Premium</source>
+        <translation>Ada ya bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="53"/>
+        <source>Stamp duty</source>
+        <translation>Ushuru wa stempu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="54"/>
+        <source>Total payable</source>
+        <translation>Jumla ya kulipa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="20"/>
+        <source>Personal accident</source>
+        <translation>Ajali binafsi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="21"/>
+        <source>Work injury (WIBA)</source>
+        <translation>Majeraha kazini (WIBA)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="22"/>
+        <source>Asset all-risk</source>
+        <translation>Mali, hatari zote</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="25"/>
+        <source>New policy</source>
+        <translation>Bima mpya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="26"/>
+        <source>Renewal</source>
+        <translation>Kuhuisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="27"/>
+        <source>Monthly premium</source>
+        <translation>Malipo ya mwezi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="30"/>
+        <source>Cash</source>
+        <translation>Taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="31"/>
+        <source>Wallet</source>
+        <translation>Pochi</translation>
+    </message>
+</context>
+<context>
+    <name>InsureScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="114"/>
+        <source>&amp;Back to a new policy</source>
+        <translation>&amp;Rudi kwa bima mpya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="139"/>
+        <source>Pa&amp;yroll…</source>
+        <translation>Mis&amp;hahara…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="141"/>
+        <source>The annual payroll of each category of staff, by occupation class</source>
+        <translation>Mishahara ya mwaka ya kila kundi la wafanyakazi, kwa daraja la kazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="146"/>
+        <source>P&amp;lan</source>
+        <translation>Mpan&amp;go</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="152"/>
+        <source>Payroll</source>
+        <translation>Mishahara</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="153"/>
+        <source>Insured items</source>
+        <translation>Vitu vilivyowekewa bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="159"/>
+        <source>In ca&amp;sh</source>
+        <translation>Kwa tas&amp;limu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="161"/>
+        <source>From the &amp;wallet</source>
+        <translation>Kutoka &amp;pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="168"/>
+        <source>Co&amp;nfirm…</source>
+        <translation>Thibitish&amp;a…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="170"/>
+        <source>Enter: show the confirmation</source>
+        <translation>Enter: onyesha uthibitisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="186"/>
+        <source>&amp;Customer</source>
+        <translation>&amp;Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="188"/>
+        <source>&amp;Product</source>
+        <translation>&amp;Bidhaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="190"/>
+        <source>Cover &amp;from</source>
+        <translation>Kuanzia &amp;tarehe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="201"/>
+        <source>Paid</source>
+        <translation>Njia ya malipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="283"/>
+        <source>Reading the insurance tariff…</source>
+        <translation>Inasoma viwango vya bima…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="292"/>
+        <source>{plan}: {premium} a month</source>
+        <translation>{plan}: {premium} kwa mwezi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="315"/>
+        <source>Pays per accident: death {death}; permanent total disability {disability}; medical expenses {medical}</source>
+        <translation>Hulipa kwa kila ajali: kifo {death}; ulemavu kamili wa kudumu {disability}; gharama za matibabu {medical}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="360"/>
+        <source>No payroll yet: Alt+Y to type it</source>
+        <translation>Bado hakuna mishahara: Alt+H kuiandika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="363"/>
+        <source>Class {number} · {category} · {payroll}</source>
+        <translation>Daraja {number} · {category} · {payroll}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="401"/>
+        <source>Below the minimum premium: {minimum} is charged as the premium</source>
+        <translation>Chini ya ada ya chini kabisa: {minimum} inatozwa kama ada ya bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="408"/>
+        <source>Type the payroll (Alt+Y) to see the premium</source>
+        <translation>Andika mishahara (Alt+H) kuona ada ya bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="415"/>
+        <source>One more month of cover, from where the months paid end (head office counts them)</source>
+        <translation>Mwezi mmoja zaidi wa bima, kuanzia miezi iliyolipwa inapoishia (makao makuu huihesabu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="416"/>
+        <source>Cover from {start} to {end}, both days included</source>
+        <translation>Bima kuanzia {start} hadi {end}, siku zote mbili zikiwemo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="430"/>
+        <source>The {plan} plan is no longer in the tariff: sell a new policy instead</source>
+        <translation>Mpango wa {plan} haupo tena kwenye viwango: uza bima mpya badala yake</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="443"/>
+        <source>The next month&apos;s premium of policy {policy}</source>
+        <translation>Malipo ya mwezi unaofuata ya bima {policy}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="450"/>
+        <source>Renewing policy {policy} for another year</source>
+        <translation>Kuhuisha bima {policy} kwa mwaka mwingine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="470"/>
+        <source>Policy {policy} runs to {end}; it renews from {days} days before then</source>
+        <translation>Bima {policy} inaendelea hadi {end}; inahuishwa kuanzia siku {days} kabla ya hapo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="512"/>
+        <source>Choose the customer first: type a national ID, phone or name</source>
+        <translation>Chagua mteja kwanza: andika nambari ya kitambulisho, simu au jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="541"/>
+        <source>{name}&apos;s wallet holds {available}; this cover costs {total}. Take it in cash, or pay into the wallet first.</source>
+        <translation>Pochi ya {name} ina {available}; bima hii inagharimu {total}. Pokea kwa taslimu, au weka pesa kwenye pochi kwanza.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="563"/>
+        <source>Insurance premium from the wallet</source>
+        <translation>Malipo ya bima kutoka pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="563"/>
+        <source>Insurance premium in cash</source>
+        <translation>Malipo ya bima kwa taslimu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="573"/>
+        <source>{product}, a new policy</source>
+        <translation>{product}, bima mpya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="575"/>
+        <source>{product}, the next month of policy {policy}</source>
+        <translation>{product}, mwezi unaofuata wa bima {policy}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="578"/>
+        <source>{product}, policy {policy} renewed</source>
+        <translation>{product}, bima {policy} imehuishwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="581"/>
+        <source>{plan} plan</source>
+        <translation>Mpango wa {plan}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="582"/>
+        <source>premium {amount}</source>
+        <translation>ada ya bima {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="585"/>
+        <source>stamp duty {amount}</source>
+        <translation>ushuru wa stempu {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="588"/>
+        <source>Pending until head office confirms; the schedule prints once it has.</source>
+        <translation>Inasubiri hadi makao makuu yathibitishe; ratiba huchapishwa yakishathibitisha.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="595"/>
+        <source>Premium {reference}: {amount} from {name}&apos;s wallet for policy {policy}, pending until head office confirms.</source>
+        <translation>Malipo ya bima {reference}: {amount} kutoka pochi ya {name} kwa bima {policy}, yanasubiri hadi makao makuu yathibitishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="598"/>
+        <source>Premium {reference}: {amount} in cash from {name} for policy {policy}. Alt+R prints its schedule.</source>
+        <translation>Malipo ya bima {reference}: {amount} taslimu kutoka kwa {name} kwa bima {policy}. Alt+C huchapisha ratiba yake.</translation>
+    </message>
+</context>
+<context>
+    <name>InsuredItemsEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="43"/>
+        <source>e.g. Laptop, Dell Latitude 5440</source>
+        <translation>k.m. Kompyuta, Dell Latitude 5440</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="49"/>
+        <source>Remove this item</source>
+        <translation>Ondoa kitu hiki</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="67"/>
+        <source>Item</source>
+        <translation>Kitu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="68"/>
+        <source>Declared value (KES)</source>
+        <translation>Thamani iliyotajwa (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="81"/>
+        <source>&amp;Add an item</source>
+        <translation>Ongeza &amp;kitu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="162"/>
+        <source>{count} of at most {maximum} items</source>
+        <translation>Vitu {count} kati ya {maximum} kwa juu kabisa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="201"/>
+        <source>Item {number}: say what it is</source>
+        <translation>Kitu {number}: taja ni nini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="207"/>
+        <source>Item {number} ({description}): {reason}</source>
+        <translation>Kitu {number} ({description}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/insured_items.py" line="214"/>
+        <source>List the items to insure, each with its declared value</source>
+        <translation>Orodhesha vitu vya kuwekea bima, kila kimoja na thamani yake iliyotajwa</translation>
+    </message>
+</context>
+<context>
+    <name>IssueTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="76"/>
+        <source>Issue</source>
+        <translation>Tatizo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="77"/>
+        <source>Location</source>
+        <translation>Mahali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="78"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="79"/>
+        <source>Look up</source>
+        <translation>Angalia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="80"/>
+        <source>What is wrong</source>
+        <translation>Kilicho na kasoro</translation>
     </message>
 </context>
 <context>
@@ -1284,37 +2476,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="90"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="101"/>
         <source>DEMO: the device key is kept in a plain file</source>
         <translation>MAJARIBIO: ufunguo wa kifaa umehifadhiwa kwenye faili isiyosimbwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="136"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="147"/>
         <source>Sync now</source>
         <translation>Sawazisha sasa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>Log out</source>
         <translation>Toka</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="142"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
         <source>Sess&amp;ion</source>
         <translation>Kika&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="181"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
         <source>Agent float</source>
         <translation>Float ya wakala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="200"/>
         <source>Till open ({user}, {date})</source>
         <translation>Droo wazi ({user}, {date})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="203"/>
         <source>Till closed</source>
         <translation>Droo imefungwa</translation>
     </message>
@@ -1342,37 +2534,42 @@
         <translation>kulipa mikopo kutoka pochi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="69"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="46"/>
+        <source>premiums from the wallet</source>
+        <translation>malipo ya bima kutoka pochi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="70"/>
         <source>Tier {tier} {what}: at most {per_transaction} per transaction; {used} of {per_day} used today, {after} with this one</source>
         <translation>Daraja {tier}, {what}: hadi {per_transaction} kwa muamala; {used} kati ya {per_day} zimetumika leo, {after} pamoja na huu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="84"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="85"/>
         <source>Above {threshold}: a supervisor must approve it</source>
         <translation>Zaidi ya {threshold}: lazima msimamizi aidhinishe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="91"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="92"/>
         <source>Offline, and the allowance has expired: sync first</source>
         <translation>Nje ya mtandao, na muda wa kikomo umeisha: sawazisha kwanza</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="94"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="95"/>
         <source>Offline allowance left: {device} on this device, {customer} for {name}</source>
         <translation>Kikomo kilichobaki nje ya mtandao: {device} kwa kifaa hiki, {customer} kwa {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="148"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="149"/>
         <source>Checking limits…</source>
         <translation>Inakagua vikomo…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="185"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="186"/>
         <source>Recording…</source>
         <translation>Inarekodi…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/money_action.py" line="225"/>
+        <location filename="../../desktop_app/ui/screens/money_action.py" line="226"/>
         <source>Cancelled: nothing was recorded.</source>
         <translation>Imeghairiwa: hakuna kilichorekodiwa.</translation>
     </message>
@@ -1380,62 +2577,72 @@
 <context>
     <name>MoveScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="42"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="45"/>
         <source>Co&amp;nfirm…</source>
         <translation>Thi&amp;bitisha…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="44"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="47"/>
         <source>Enter: show the confirmation</source>
         <translation>Enter: onyesha uthibitisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="50"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="49"/>
+        <source>&amp;Payroll run…</source>
+        <translation>&amp;Mishahara…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="52"/>
+        <source>A corporate client&apos;s salaries from a CSV file, approved at head office</source>
+        <translation>Mishahara ya wafanyakazi wa kampuni kutoka faili ya CSV, inayoidhinishwa makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/move.py" line="60"/>
         <source>&amp;From</source>
         <translation>&amp;Kutoka kwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="51"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="61"/>
         <source>&amp;To</source>
         <translation>K&amp;wenda kwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="52"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="62"/>
         <source>&amp;Amount (KES)</source>
         <translation>Ki&amp;asi (KES)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="59"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="69"/>
         <source>A transfer is a request: the sender&apos;s money is reserved now, and the receiver has it when head office confirms.</source>
         <translation>Kuhamisha pesa ni ombi: pesa za mtumaji zinazuiliwa sasa, na mpokeaji anazipata makao makuu yakithibitisha.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="99"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="122"/>
         <source>Choose who sends and who receives: type a national ID, phone or name</source>
         <translation>Chagua mtumaji na mpokeaji: andika nambari ya kitambulisho, simu au jina</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="104"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="127"/>
         <source>{name} cannot send to themselves; choose who receives</source>
         <translation>{name} hawezi kujitumia pesa mwenyewe; chagua mpokeaji</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="126"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="149"/>
         <source>Transfer to {name} ({cif})</source>
         <translation>Kuhamisha pesa kwa {name} ({cif})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="136"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="159"/>
         <source>Pending until head office confirms: {name} receives it then.</source>
         <translation>Inasubiri hadi makao makuu yathibitishe: {name} atazipokea wakati huo.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="144"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="167"/>
         <source>Transfer {reference}: {amount} from {sender} to {receiver}, pending until head office confirms.</source>
         <translation>Uhamisho {reference}: {amount} kutoka kwa {sender} kwenda kwa {receiver}, unasubiri hadi makao makuu yathibitishe.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/move.py" line="152"/>
+        <location filename="../../desktop_app/ui/screens/move.py" line="175"/>
         <source>{sender}&apos;s balance now {balance}.</source>
         <translation>Salio la {sender} sasa ni {balance}.</translation>
     </message>
@@ -1443,47 +2650,67 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="51"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="55"/>
         <source>Customers</source>
         <translation>Wateja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="55"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="59"/>
         <source>Cash</source>
         <translation>Pesa taslimu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="57"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="61"/>
         <source>Move</source>
         <translation>Hamisha pesa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="58"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
         <source>Borrow</source>
         <translation>Mikopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="59"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="63"/>
+        <source>Insure</source>
+        <translation>Bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
         <source>Save</source>
         <translation>Akiba</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="60"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="65"/>
         <source>Till</source>
         <translation>Droo ya pesa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="67"/>
         <source>Receipts</source>
         <translation>Risiti</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="63"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="68"/>
         <source>Approvals</source>
         <translation>Idhini</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="70"/>
+        <source>Reconciliation</source>
+        <translation>Ulinganisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="72"/>
+        <source>Risk dashboard</source>
+        <translation>Dashibodi ya hatari</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="74"/>
+        <source>Devices</source>
+        <translation>Vifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="75"/>
         <source>Sync</source>
         <translation>Sawazisha</translation>
     </message>
@@ -1625,17 +2852,22 @@
         <translation>Usajili wa mteja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="68"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="64"/>
+        <source>Payroll run</source>
+        <translation>Malipo ya mishahara</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="69"/>
         <source>Pending</source>
         <translation>Inasubiri</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="69"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="70"/>
         <source>Confirmed</source>
         <translation>Imethibitishwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="70"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="71"/>
         <source>Refused</source>
         <translation>Imekataliwa</translation>
     </message>
@@ -1669,6 +2901,307 @@
     </message>
 </context>
 <context>
+    <name>PayrollLinesTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="79"/>
+        <source>Row</source>
+        <translation>Mstari</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="80"/>
+        <source>Name</source>
+        <translation>Jina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="81"/>
+        <source>Account</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="82"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollProblemsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="62"/>
+        <source>Row</source>
+        <translation>Mstari</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="63"/>
+        <source>Column</source>
+        <translation>Safu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="64"/>
+        <source>Problem</source>
+        <translation>Tatizo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="70"/>
+        <source>File</source>
+        <translation>Faili</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollRunDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="140"/>
+        <source>Payroll run</source>
+        <translation>Malipo ya mishahara</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="145"/>
+        <source>Choose payroll &amp;file…</source>
+        <translation>Chagua &amp;faili ya mishahara…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="149"/>
+        <source>No file chosen: a CSV as docs/PAYROLL_CSV.md describes</source>
+        <translation>Hakuna faili iliyochaguliwa: CSV kama docs/PAYROLL_CSV.md inavyoeleza</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="159"/>
+        <source>&amp;Submit run</source>
+        <translation>&amp;Tuma malipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="162"/>
+        <source>Sends the run to head office, where a checker approves it</source>
+        <translation>Inatuma malipo makao makuu, ambapo mkaguzi anayaidhinisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="176"/>
+        <source>&amp;Print payment advice…</source>
+        <translation>&amp;Chapisha taarifa ya malipo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="180"/>
+        <source>E&amp;xport answers as CSV…</source>
+        <translation>&amp;Hamisha majibu kama CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="187"/>
+        <source>&amp;Employer</source>
+        <translation>&amp;Mwajiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="193"/>
+        <source>File</source>
+        <translation>Faili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="195"/>
+        <source>A payroll run is a request: the employer&apos;s money is reserved now, and the employees are paid when a checker at head office approves it. A file with any problem is refused whole.</source>
+        <translation>Malipo ya mishahara ni ombi: pesa za mwajiri zinazuiliwa sasa, na wafanyakazi wanalipwa mkaguzi wa makao makuu akiyaidhinisha. Faili yenye tatizo lolote inakataliwa yote.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="202"/>
+        <source>&amp;Runs of this employer</source>
+        <translation>&amp;Orodha ya malipo ya mwajiri huyu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="243"/>
+        <source>Choose the employer first: type its name, CIF or phone</source>
+        <translation>Chagua mwajiri kwanza: andika jina lake, CIF au simu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="246"/>
+        <source>Payroll file</source>
+        <translation>Faili ya mishahara</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="246"/>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Faili za CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="264"/>
+        <source>Reading {name}…</source>
+        <translation>Inasoma {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="292"/>
+        <source>Accepted: {lines} lines, total {total}, paid on {date} ({encoding}, {separator} separated). Check it against the employer&apos;s letter, then submit.</source>
+        <translation>Imekubaliwa: mistari {lines}, jumla {total}, kulipwa tarehe {date} ({encoding}, imetenganishwa kwa {separator}). Ilinganishe na barua ya mwajiri, kisha uitume.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="303"/>
+        <source>Refused: {count} problems. Nothing is submitted; correct the spreadsheet and choose the file again.</source>
+        <translation>Imekataliwa: matatizo {count}. Hakuna kilichotumwa; rekebisha lahajedwali kisha uchague faili tena.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="331"/>
+        <source>Submitted; choose another file for another run</source>
+        <translation>Imetumwa; chagua faili nyingine kwa malipo mengine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="333"/>
+        <source>Payroll run {reference}: {lines} lines, {total}, pending until a checker at head office approves it.</source>
+        <translation>Malipo ya mishahara {reference}: mistari {lines}, {total}, yanasubiri hadi mkaguzi wa makao makuu ayaidhinishe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="379"/>
+        <source>Head office has not answered this run line by line yet</source>
+        <translation>Makao makuu bado hayajajibu malipo haya mstari kwa mstari</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="394"/>
+        <source>Payment advice {run}</source>
+        <translation>Taarifa ya malipo {run}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="407"/>
+        <source>Save the answers as CSV</source>
+        <translation>Hifadhi majibu kama CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="408"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Faili za CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="429"/>
+        <source>Saved {path}</source>
+        <translation>Imehifadhiwa {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollRunsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="100"/>
+        <source>Run</source>
+        <translation>Malipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="101"/>
+        <source>Pay date</source>
+        <translation>Tarehe ya malipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="102"/>
+        <source>Lines</source>
+        <translation>Mistari</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="103"/>
+        <source>Total</source>
+        <translation>Jumla</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="104"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="113"/>
+        <source>{paid} of {lines} paid</source>
+        <translation>{paid} kati ya {lines} wamelipwa</translation>
+    </message>
+</context>
+<context>
+    <name>PolicySalesTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="53"/>
+        <source>Date</source>
+        <translation>Tarehe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="54"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="55"/>
+        <source>Policy</source>
+        <translation>Bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="56"/>
+        <source>Cover</source>
+        <translation>Aina ya bima</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="57"/>
+        <source>Sale</source>
+        <translation>Mauzo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="58"/>
+        <source>Paid</source>
+        <translation>Ililipwa kwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="59"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="60"/>
+        <source>Head office</source>
+        <translation>Makao makuu</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="79"/>
+        <source>Type</source>
+        <translation>Aina</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="80"/>
+        <source>Sold</source>
+        <translation>Zilizouzwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="81"/>
+        <source>In force</source>
+        <translation>Zinazotumika</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="82"/>
+        <source>Lapsed</source>
+        <translation>Zilizokoma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="83"/>
+        <source>Premiums (KES)</source>
+        <translation>Ada za bima (KES)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="100"/>
+        <source>Product</source>
+        <translation>Bidhaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="101"/>
+        <source>Active loans</source>
+        <translation>Mikopo hai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="102"/>
+        <source>Outstanding (KES)</source>
+        <translation>Kinachodaiwa (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="103"/>
+        <source>NPL ratio</source>
+        <translation>Uwiano wa NPL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="104"/>
+        <source>PAR30</source>
+        <translation>PAR30</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <location filename="../../desktop_app/ui/qt_texts.py" line="7"/>
@@ -1684,6 +3217,42 @@
         <location filename="../../desktop_app/ui/qt_texts.py" line="9"/>
         <source>Close</source>
         <translation>Funga</translation>
+    </message>
+</context>
+<context>
+    <name>QuotePanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="94"/>
+        <source>Quote</source>
+        <translation>Makadirio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="130"/>
+        <source>Total payable {total}</source>
+        <translation>Jumla ya kulipa {total}</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="63"/>
+        <source>Premium and charges</source>
+        <translation>Ada ya bima na tozo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="64"/>
+        <source>On (KES)</source>
+        <translation>Juu ya (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="65"/>
+        <source>Rate</source>
+        <translation>Kiwango</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="66"/>
+        <source>KES</source>
+        <translation>KES</translation>
     </message>
 </context>
 <context>
@@ -1747,37 +3316,37 @@
 <context>
     <name>ReceiptsScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="143"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="144"/>
         <source>Reference, e.g. 000042</source>
         <translation>Kumbukumbu, mf. 000042</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="146"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="147"/>
         <source>&amp;Search:</source>
         <translation>&amp;Tafuta:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="163"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="164"/>
         <source>&amp;Reprint</source>
         <translation>&amp;Chapisha tena</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="165"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="166"/>
         <source>Print this entry&apos;s receipt again; it will say COPY</source>
         <translation>Chapisha tena risiti ya muamala huu; itaandikwa COPY (nakala)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="224"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="225"/>
         <source>{n} entries whose reference contains {text}</source>
         <translation>Miamala {n} ambayo kumbukumbu yake ina {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="227"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="228"/>
         <source>Today&apos;s entries on this device: {n}</source>
         <translation>Miamala ya leo kwenye kifaa hiki: {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/receipts.py" line="249"/>
+        <location filename="../../desktop_app/ui/screens/receipts.py" line="250"/>
         <source>Choose an entry in the list to reprint its receipt.</source>
         <translation>Chagua muamala kwenye orodha ili uchapishe tena risiti yake.</translation>
     </message>
@@ -1808,6 +3377,215 @@
         <location filename="../../desktop_app/ui/screens/customer_tables.py" line="118"/>
         <source>Status</source>
         <translation>Hali</translation>
+    </message>
+</context>
+<context>
+    <name>Reconciliation</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="29"/>
+        <source>Gap</source>
+        <translation>Pengo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="30"/>
+        <source>Fork</source>
+        <translation>Mgawanyiko</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="31"/>
+        <source>Open exception</source>
+        <translation>Hitilafu iliyo wazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="32"/>
+        <source>Till not closed</source>
+        <translation>Droo haijafungwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="33"/>
+        <source>Till disagrees</source>
+        <translation>Droo haikubaliani</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="36"/>
+        <source>Balanced</source>
+        <translation>Imelingana</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="37"/>
+        <source>Over</source>
+        <translation>Ziada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="38"/>
+        <source>Short</source>
+        <translation>Upungufu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="39"/>
+        <source>Not closed</source>
+        <translation>Haijafungwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="40"/>
+        <source>Disagrees</source>
+        <translation>Haikubaliani</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="45"/>
+        <source>Open</source>
+        <translation>Wazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="46"/>
+        <source>Resolved</source>
+        <translation>Imetatuliwa</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationRefusedTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="253"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="254"/>
+        <source>Entry</source>
+        <translation>Muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="255"/>
+        <source>Reference</source>
+        <translation>Kumbukumbu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="256"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="257"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="258"/>
+        <source>Code</source>
+        <translation>Msimbo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="259"/>
+        <source>Why</source>
+        <translation>Sababu</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="91"/>
+        <source>Business da&amp;y:</source>
+        <translation>Siku ya &amp;kazi:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="96"/>
+        <source>All locations</source>
+        <translation>Mahali pote</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="97"/>
+        <source>&amp;Branch:</source>
+        <translation>&amp;Tawi:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="99"/>
+        <source>&amp;Show the day</source>
+        <translation>&amp;Soma siku</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="132"/>
+        <source>Over and short per teller:</source>
+        <translation>Ziada na upungufu kwa kila keshia:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="150"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="251"/>
+        <source>Devices</source>
+        <translation>Vifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="151"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="252"/>
+        <source>Tills</source>
+        <translation>Droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="152"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="253"/>
+        <source>Refused</source>
+        <translation>Yaliyokataliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="153"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="254"/>
+        <source>Exceptions</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="154"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="255"/>
+        <source>Forks</source>
+        <translation>Migawanyiko</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="155"/>
+        <source>Totals</source>
+        <translation>Jumla</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="160"/>
+        <source>What keeps the day from being reconciled:</source>
+        <translation>Kinachozuia siku kulinganishwa:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="201"/>
+        <source>UNRESOLVED: {n} item(s) need head office</source>
+        <translation>HAIJATATULIWA: mambo {n} yanahitaji makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="205"/>
+        <source>Reconciled: nothing unresolved</source>
+        <translation>Imelinganishwa: hakuna kisichotatuliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="208"/>
+        <source>every location</source>
+        <translation>mahali pote</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="213"/>
+        <source>Business day {date}, {where}: {devices} device(s), {entries} entries, {refused} refused, {exceptions} exception(s), {forks} fork(s). Read from head office at {time}.</source>
+        <translation>Siku ya kazi {date}, {where}: vifaa {devices}, miamala {entries}, {refused} imekataliwa, hitilafu {exceptions}, migawanyiko {forks}. Imesomwa kutoka makao makuu {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="236"/>
+        <source>The first {shown} of {all} refused entries are listed.</source>
+        <translation>Miamala {shown} ya kwanza kati ya {all} iliyokataliwa imeorodheshwa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="240"/>
+        <source>{n} entries refused that day.</source>
+        <translation>Miamala {n} ilikataliwa siku hiyo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="243"/>
+        <source>{code}: {open} open, {resolved} resolved</source>
+        <translation>{code}: {open} wazi, {resolved} imetatuliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation.py" line="248"/>
+        <source>No exceptions that day.</source>
+        <translation>Hakuna hitilafu siku hiyo.</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +3706,44 @@
         <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="55"/>
         <source>Say why it is rejected: a rejection without a reason is refused.</source>
         <translation>Eleza sababu ya kukataa: kukataa bila sababu hakukubaliwi.</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDeviceDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="18"/>
+        <source>Revoke a device</source>
+        <translation>Batilisha kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="19"/>
+        <source>Revoke &lt;b&gt;{device}&lt;/b&gt;?</source>
+        <translation>Batilisha &lt;b&gt;{device}&lt;/b&gt;?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="24"/>
+        <source>Head office will refuse everything it sends from now on, and its users can no longer work online on it. Entries it has not synced stay on that PC. To use the PC again, enrol it anew.</source>
+        <translation>Makao makuu yatakataa kila kitu kitakachotuma kuanzia sasa, na watumiaji wake hawataweza kufanya kazi mtandaoni kupitia hicho. Miamala ambayo haijasawazishwa inabaki kwenye kompyuta hiyo. Ili kuitumia tena, isajili upya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="32"/>
+        <source>e.g. Laptop stolen from the branch on 23 November</source>
+        <translation>mf. Kompyuta iliibiwa tawini tarehe 23 Novemba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="33"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Kwa nini:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="45"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Batilisha…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="62"/>
+        <source>Say why the device is revoked: head office keeps the reason.</source>
+        <translation>Sema kwa nini kifaa kinabatilishwa: makao makuu huhifadhi sababu.</translation>
     </message>
 </context>
 <context>
@@ -2296,6 +4112,34 @@
     </message>
 </context>
 <context>
+    <name>TellerTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="223"/>
+        <source>Location</source>
+        <translation>Mahali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="224"/>
+        <source>Teller</source>
+        <translation>Keshia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="225"/>
+        <source>Tills</source>
+        <translation>Droo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="226"/>
+        <source>Over</source>
+        <translation>Ziada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="227"/>
+        <source>Short</source>
+        <translation>Upungufu</translation>
+    </message>
+</context>
+<context>
     <name>TierLimitsTableModel</name>
     <message>
         <location filename="../../desktop_app/ui/screens/customer_tables.py" line="139"/>
@@ -2503,6 +4347,49 @@
     </message>
 </context>
 <context>
+    <name>TillTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="189"/>
+        <source>Location</source>
+        <translation>Mahali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="190"/>
+        <source>Device</source>
+        <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="191"/>
+        <source>Teller</source>
+        <translation>Keshia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="192"/>
+        <source>Opening float</source>
+        <translation>Pesa za kuanzia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="193"/>
+        <source>Journal says</source>
+        <translation>Kulingana na jarida</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="194"/>
+        <source>Counted</source>
+        <translation>Zilizohesabiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="195"/>
+        <source>Over / short</source>
+        <translation>Ziada / upungufu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="196"/>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+</context>
+<context>
     <name>TillTotalsTableModel</name>
     <message>
         <location filename="../../desktop_app/ui/screens/till.py" line="66"/>
@@ -2516,6 +4403,24 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/till.py" line="68"/>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="337"/>
+        <source>Operation</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="338"/>
+        <source>Entries booked</source>
+        <translation>Miamala iliyorekodiwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="339"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
@@ -2541,6 +4446,74 @@
         <location filename="../../desktop_app/ui/screens/till.py" line="84"/>
         <source>Recorded</source>
         <translation>Ilirekodiwa</translation>
+    </message>
+</context>
+<context>
+    <name>WibaPayrollDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="54"/>
+        <source>e.g. Drivers</source>
+        <translation>k.m. Madereva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="62"/>
+        <source>Class {number} ({rate}): {description}</source>
+        <translation>Daraja {number} ({rate}): {description}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="79"/>
+        <source>Remove this category</source>
+        <translation>Ondoa kundi hili</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="102"/>
+        <source>WIBA: the annual payroll by occupation class</source>
+        <translation>WIBA: mishahara ya mwaka kwa daraja la kazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="108"/>
+        <source>One row for each category of staff: the occupation class sets the rate, and the premium is the rate of the category&apos;s annual payroll (gross pay for the year).</source>
+        <translation>Safu moja kwa kila kundi la wafanyakazi: daraja la kazi huamua kiwango, na ada ya bima ni kiwango hicho cha mishahara ya mwaka ya kundi (malipo yote ya mwaka kabla ya makato).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="115"/>
+        <source>Staff category</source>
+        <translation>Kundi la wafanyakazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="115"/>
+        <source>Occupation class</source>
+        <translation>Daraja la kazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="115"/>
+        <source>Employees</source>
+        <translation>Wafanyakazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="116"/>
+        <source>Annual payroll (KES)</source>
+        <translation>Mishahara ya mwaka (KES)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="131"/>
+        <source>&amp;Add a category</source>
+        <translation>Ongeza &amp;kundi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="142"/>
+        <source>Use this payroll</source>
+        <translation>Tumia mishahara hii</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="226"/>
+        <source>Row {number}: {reason}</source>
+        <translation>Safu {number}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="230"/>
+        <source>Type the annual payroll of at least one category of staff</source>
+        <translation>Andika mishahara ya mwaka ya angalau kundi moja la wafanyakazi</translation>
     </message>
 </context>
 </TS>

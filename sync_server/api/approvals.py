@@ -1,4 +1,5 @@
-"""The approvals queue online, for supervisors and head office (a user token from POST /v1/sessions):
+"""The approvals queue online, for supervisors, head office and directors (who decide only their
+business's payroll runs), with a user token from POST /v1/sessions:
 
     GET  /v1/approvals                            the entries awaiting a checker the user may decide
     POST /v1/approvals/{device_code}/{sequence}   {"decision": "approved" | "rejected", "reason": "..."}

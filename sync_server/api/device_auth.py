@@ -6,6 +6,10 @@ under the key the device enrolled with, and only then says whether the device ma
 served: an unknown device is 403 device_unknown; a missing or bad signature is 401 (nothing
 about the device's state is told to a request that did not prove who sent it); a revoked or
 frozen device is 403 device_revoked / device_frozen. The device goes on `req.context.device`.
+
+A request whose signature verifies records the device's contact (services.device_registry): the server's time
+and the device's signed clock, written only when due (a minute since the last, or the skew moved),
+so most requests add no write at all.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from sync_server.api.middleware import body_limit, read_body
 from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.services.changes import PullingDevice
+from sync_server.services.device_registry import contact_due, record_contact
 from sync_server.services.devices import DeviceStatus
 
 _d = schema.devices.c
@@ -72,12 +77,15 @@ class DeviceAuthentication:
                     _d.public_key_hex,
                     _d.status,
                     _d.frozen_reason,
+                    _d.last_seen_at,
+                    _d.clock_skew_s,
                 ).where(_d.device_code == device_code)
             ).first()
         if row is None:
             raise DeviceUnknown(
                 f"Device {device_code} is not enrolled with this server", device_code=device_code
             )
+        now = self._now()
         try:
             signed = describe_request(
                 method=request.method,
@@ -87,11 +95,15 @@ class DeviceAuthentication:
                 device_code=device_code,
                 sent_at=sent_at,
             )
-            verify_request(signed, signature, load_public_key(row.public_key_hex), now=self._now())
+            verify_request(signed, signature, load_public_key(row.public_key_hex), now=now)
         except BadSignature as error:
             raise _unauthenticated(BadSignature.code, error.message) from None
         except InvalidInput as error:
             raise _unauthenticated("unauthenticated", error.message) from None
+        # Recorded before the state is judged: a revoked laptop still calling is worth seeing.
+        if contact_due(row.last_seen_at, row.clock_skew_s, sent_at=sent_at, now=now):
+            with self._database.engine.begin() as connection:
+                record_contact(connection, device_code, sent_at=sent_at, now=now)
         if row.status == DeviceStatus.REVOKED:
             raise DeviceRevoked(f"Device {device_code} was revoked by head office", device_code=device_code)
         if row.status == DeviceStatus.FROZEN:

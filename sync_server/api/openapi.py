@@ -24,9 +24,12 @@ from shared_core.statements import (
 )
 from sync_server.api.approvals import decision_body_bytes_max
 from sync_server.api.devices import enrolment_body_bytes_max
+from sync_server.api.devices_admin import admin_body_bytes_max
 from sync_server.api.receipts import receipt_verify_body_bytes_max
 from sync_server.api.reconciliation import branch_code_length_max
 from sync_server.api.sessions import login_body_bytes_max
+from sync_server.services.device_registry import clock_skew_s_tolerated, devices_rows_max
+from sync_server.services.portfolio import months_default, months_max, smes_max
 
 _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _TIMESTAMP = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"}
@@ -157,6 +160,17 @@ ENROLMENT = _object(
     }
 )
 _NULLABLE_TEXT = {"type": ["string", "null"]}
+
+# The answer to a payroll run (shared_core.payroll_run.PayrollRunAnswer): only the refused lines.
+PAYROLL_RUN_ANSWER = _object(
+    {
+        "run_id": _TEXT, "fingerprint": _HEX64,
+        "checker": {**_TEXT, "description": "Who approved the run: never its maker"},
+        "checker_name": _TEXT, "booked_count": _INT, "booked_total_cents": _INT,
+        "refused": {"type": "array", "description": "[row, code, reason] of each refused line",
+                    "items": {"type": "array", "prefixItems": [_INT, _TEXT, _TEXT], "minItems": 3, "maxItems": 3}},
+    }
+)
 CHANGES = _object(
     {
         "cursor": {"type": "integer", "minimum": 0, "description": "Send it as `since` next time"},
@@ -213,7 +227,9 @@ CHANGES = _object(
         "entry_results": {"type": "array", "items": _object({
             "sequence": _INT, "entry_id": _NULLABLE_TEXT, "status": ENTRY_RESULT["properties"]["status"],
             "code": _NULLABLE_TEXT, "message": _TEXT, "exception_id": {"type": ["integer", "null"]},
-        })},
+            "payroll_run": {**PAYROLL_RUN_ANSWER, "description": "Only for a payroll run a checker approved: "
+                            "the lines head office refused, and why; every other line of the run was paid"},
+        }, required=["sequence", "entry_id", "status", "code", "message", "exception_id"])},
         "more_results": {"type": "boolean", "description": "more answers wait: pull again with the cursor"},
     }
 )
@@ -298,7 +314,7 @@ SESSION = _object(
         "expires_at": _TIMESTAMP,
         "user": _object({
             "user_id": _TEXT, "display_name": _TEXT,
-            "role": {"type": "string", "enum": ["supervisor", "head_office"]},
+            "role": {"type": "string", "enum": ["supervisor", "head_office", "director"]},
             "location_code": {**_NULLABLE_TEXT, "description": "null for head office"},
         }),
     }
@@ -315,7 +331,13 @@ APPROVAL_QUEUE = _object(
             "approval_code": {**_TEXT, "description": "What it waits for, e.g. approval_reversal"},
             "approval_reason": _TEXT, "recorded_at": _TIMESTAMP, "received_at": _TIMESTAMP,
             "business_date": _TEXT,
-        })},
+            "payroll_run": {**_object({"run_id": _TEXT, "pay_date": _TEXT, "line_count": _INT, "fingerprint": _HEX64}),
+                            "description": "Only for a payroll run: what the checker approves"},
+        }, required=[
+            "device_code", "sequence", "reference", "kind", "channel", "location_code", "customer_cif",
+            "customer_name", "amount_cents", "maker", "override_by", "reverses_reference", "approval_code",
+            "approval_reason", "recorded_at", "received_at", "business_date",
+        ])},
         "complete": {"type": "boolean", "description": "false when more items wait than one answer shows"},
     }
 )
@@ -399,8 +421,10 @@ RECONCILIATION = _object(
                 "entries": _INT, "booked": _INT, "booked_with_exception": _INT, "rejected": _INT,
                 "awaiting_approval": _INT, "id_taken": _INT,
                 "clock_skew_s": {**_NULLABLE_INT,
-                                 "description": "Device clock minus server clock: the largest over the "
-                                 "newest entry of each batch received that day (a lower bound)"},
+                                 "description": "Device clock minus server clock, seconds: recorded from "
+                                 "its last signed request when that was this day, else estimated as the "
+                                 "largest over the newest entry of each batch received that day (a bound)"},
+                "clock_skew_source": {"type": ["string", "null"], "enum": ["recorded", "estimated", None]},
                 "clock_skew_flagged": {"type": "boolean"},
                 "gap": {"oneOf": [{"type": "null"}, _object({
                     "never_synced": {"type": "boolean"},
@@ -450,6 +474,90 @@ RECONCILIATION = _object(
     }
 )
 
+_RATIO = {"type": "string", "pattern": r"^\d+\.\d{4}$", "description": "Four places, e.g. 0.0523 is 5.23%"}
+_CLASSIFICATIONS = ["normal", "watch", "substandard", "doubtful", "loss"]
+PORTFOLIO = _object(
+    {
+        "as_of": _DATE,
+        "loan_book": _object({
+            "active_loans": _INT, "closed_loans": _INT,
+            "outstanding_cents": {**_CENTS, "description": "Principal outstanding of active loans"},
+            "npl_cents": {**_CENTS, "description": "Outstanding of non-performing loans (substandard and worse)"},
+            "npl_ratio": _RATIO,
+            "par30_cents": {**_CENTS, "description": "Outstanding of loans more than 30 days past due"},
+            "par30_ratio": _RATIO,
+            "by_classification": {"type": "array", "minItems": 5, "maxItems": 5, "items": _object({
+                "classification": {"type": "string", "enum": _CLASSIFICATIONS},
+                "loans": _INT, "outstanding_cents": _CENTS,
+            }), "description": "Every class, normal to loss, zeros included"},
+            "by_product": {"type": "array", "items": _object({
+                "product": _TEXT, "name": _TEXT, "active_loans": _INT, "outstanding_cents": _CENTS,
+                "npl_ratio": _RATIO, "par30_ratio": _RATIO,
+            }), "description": "Every product of the loan policy, zeros included"},
+        }),
+        "history": {"type": "array", "items": _object({
+            "as_of": _DATE, "outstanding_cents": _CENTS, "npl_ratio": _RATIO, "par30_ratio": _RATIO,
+        }), "description": "Oldest first: the last `months` month-ends before as_of, then as_of itself"},
+        "smes": {"type": "array", "maxItems": smes_max, "items": _object({
+            "cif": _TEXT, "name": _TEXT, "sector": _NULLABLE_TEXT, "annual_turnover_cents": _NULLABLE_CENTS,
+            "facilities": {"type": "array", "items": _object({
+                "reference": _NULLABLE_TEXT, "product": _TEXT, "principal_cents": _CENTS,
+                "outstanding_cents": _CENTS,
+                "status": {"type": "string", "enum": ["awaiting_approval", "active", "closed"]},
+                "classification": {"type": ["string", "null"], "enum": [*_CLASSIFICATIONS, None]},
+                "days_past_due": _INT,
+            })},
+        }), "description": "Business customers by name, with every loan applied for but declined ones"},
+        "policies": {"type": "array", "items": _object({
+            "product": {"type": "string", "enum": ["personal_accident", "wiba", "asset_all_risk"]},
+            "sold": _INT, "in_force": {**_INT, "description": "Covered on as_of (grace days count)"},
+            "lapsed": {**_INT, "description": "Cover begun, not covered on as_of"},
+            "premiums_cents": {**_CENTS, "description": "Basic premiums paid by as_of, without levies"},
+        }), "description": "Every product, zeros included"},
+    }
+)
+DEVICE_LIST = _object(
+    {
+        "devices": {"type": "array", "maxItems": devices_rows_max, "items": _object({
+            "device_code": _DEVICE_CODE, "channel": {"type": "string", "enum": ["branch", "agent"]},
+            "location_code": _TEXT, "location_name": _NULLABLE_TEXT,
+            "status": {"type": "string", "enum": ["active", "revoked", "frozen"]},
+            "enrolled_at": _TIMESTAMP, "app_version": _NULLABLE_TEXT,
+            "last_batch_at": {"type": ["string", "null"], "description": "When its last batch arrived"},
+            "last_sequence": _INT,
+            "last_seen_at": {"type": ["string", "null"],
+                             "description": "When its last signed request (pull, hold, statement) arrived, "
+                             "to the minute"},
+            "clock_skew_s": {**_NULLABLE_INT,
+                             "description": "Its clock minus the server's then (signed send time), seconds"},
+            "clock_skew_flagged": {"type": "boolean",
+                                   "description": f"Beyond {clock_skew_s_tolerated} seconds either way"},
+            "frozen_reason": _NULLABLE_TEXT,
+        }), "description": "By location, then device code"},
+        "locations": {"type": "array", "items": _object({
+            "code": _TEXT, "name": _TEXT, "channel": {"type": "string", "enum": ["branch", "agent"]},
+        })},
+    }
+)
+ENROLMENT_CODE_REQUEST = _object(
+    {
+        "location_code": _TEXT,
+        "channel": {"type": "string", "enum": ["branch", "agent"],
+                    "description": "Optional; must be the location's own (a branch's or an agent's)"},
+        "valid_hours": {"type": "integer", "minimum": 1, "maximum": 720, "default": 72},
+    },
+    required=["location_code"],
+)
+ENROLMENT_CODE = _object(
+    {
+        "enrolment_code": {"type": "string", "pattern": "^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$",
+                           "description": "Shown once: only its SHA-256 is kept"},
+        "device_code": _DEVICE_CODE, "location_code": _TEXT, "expires_at": _TIMESTAMP,
+    }
+)
+REVOCATION_REQUEST = _object({"reason": _TEXT})
+REVOCATION = _object({"device_code": _DEVICE_CODE, "status": {"type": "string", "enum": ["revoked"]}})
+
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {
@@ -482,6 +590,52 @@ DOCUMENT: dict[str, Any] = {
                 "responses": {
                     "201": _json(_ref("Enrolment"), "Enrolled (or the same device asking again)"),
                     **_errors(400, 403, 413, 415, 500, 503),
+                },
+            },
+            "get": {
+                "summary": "Head office's list of devices: state, last batch, last contact, clock skew",
+                "security": [{"userToken": []}],
+                "description": "For head office (devices_manage). Every enrolled device, and the locations "
+                "an enrolment code can be issued for. Never cached.",
+                "responses": {
+                    "200": _json(_ref("DeviceList"), "The devices and the locations"),
+                    **_errors(401, 403, 500, 503),
+                },
+            },
+        },
+        "/v1/enrolment-codes": {
+            "post": {
+                "summary": "Issue a one-time code a device at a location enrols with (POST /v1/devices)",
+                "security": [{"userToken": []}],
+                "description": "For head office (devices_manage), as `wekeza-server enrol` does. The code's "
+                "device code is minted now. An unknown location is 404; a channel other than the "
+                "location's is 400.",
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {admin_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("EnrolmentCodeRequest")}},
+                },
+                "responses": {
+                    "201": _json(_ref("EnrolmentCode"), "The code, shown this once"),
+                    **_errors(400, 401, 403, 404, 413, 415, 500, 503),
+                },
+            }
+        },
+        "/v1/devices/{device_code}/revocation": {
+            "post": {
+                "summary": "Revoke a device: its batches and signed requests are refused from now on",
+                "security": [{"userToken": []}],
+                "description": "For head office (devices_manage). Final; who revoked it, when and why are "
+                "kept. Revoking a revoked device again changes nothing. A device never enrolled is 404.",
+                "parameters": [{"name": "device_code", "in": "path", "required": True, "schema": _DEVICE_CODE}],
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {admin_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("RevocationRequest")}},
+                },
+                "responses": {
+                    "200": _json(_ref("Revocation"), "Revoked"),
+                    **_errors(400, 401, 403, 404, 413, 415, 500, 503),
                 },
             }
         },
@@ -584,7 +738,7 @@ DOCUMENT: dict[str, Any] = {
         },
         "/v1/sessions": {
             "post": {
-                "summary": "Log in online (supervisors and head office) for a user token",
+                "summary": "Log in online (supervisors, head office, directors) for a user token",
                 "security": [],  # authenticated by the password in the body
                 "description": "Tellers and agents log in at their device and are refused here (403 "
                 "role_not_allowed). The token (a JWT, EdDSA under the server key) lives 30 minutes; the "
@@ -604,7 +758,8 @@ DOCUMENT: dict[str, Any] = {
             "get": {
                 "summary": "The approvals queue: entries awaiting a checker, oldest first",
                 "security": [{"userToken": []}],
-                "description": "A supervisor sees their location's items, head office every location's.",
+                "description": "A supervisor sees their location's items, head office every location's, a "
+                "director the payroll runs of the businesses they act for.",
                 "responses": {
                     "200": _json(_ref("ApprovalQueue"), "The items this user may decide"),
                     **_errors(401, 403, 500, 503),
@@ -617,8 +772,9 @@ DOCUMENT: dict[str, Any] = {
                 "security": [{"userToken": []}],
                 "description": "The checker is never the entry's maker. One decision per entry; the first "
                 "stands. Approved: the entry is booked (or rejected with a code if it can no longer be, "
-                "e.g. insufficient_funds). Rejected: code approval_rejected with the reason. The device "
-                "hears the answer on its next pull.",
+                "e.g. insufficient_funds). A payroll run is booked line by line: booked if a line was paid, "
+                "each refused line named in the device's pull. Rejected: code approval_rejected with the "
+                "reason. The device hears the answer on its next pull.",
                 "parameters": [
                     {"name": "device_code", "in": "path", "required": True, "schema": _DEVICE_CODE},
                     {"name": "sequence", "in": "path", "required": True,
@@ -678,6 +834,29 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/v1/portfolio": {
+            "get": {
+                "summary": "The books as of a business day: loan book, its history, SMEs, insurance policies",
+                "security": [{"userToken": []}],
+                "description": "For head office. The loan book (active and closed loans, principal "
+                "outstanding, NPL ratio, PAR30, by classification and by product) rebuilt from each loan's "
+                "terms and the repayments paid by the date; the same figures at month-ends before it; "
+                "business customers and their facilities; policies sold, in force and lapsed by type. Read "
+                "in one transaction. The same figures `wekeza-server portfolio` writes as PDF and CSV.",
+                "parameters": [
+                    {"name": "date", "in": "query", "required": False, "schema": _DATE,
+                     "description": "The business date; not after today (default: today, UTC)"},
+                    {"name": "months", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 0, "maximum": months_max,
+                                "default": months_default},
+                     "description": "Month-ends of history before the date"},
+                ],
+                "responses": {
+                    "200": _json(_ref("Portfolio"), "The portfolio"),
+                    **_errors(400, 401, 403, 500, 503),
+                },
+            }
+        },
         "/v1/openapi.json": {
             "get": {
                 "summary": "This document",
@@ -692,7 +871,7 @@ DOCUMENT: dict[str, Any] = {
                 "type": "http",
                 "scheme": "bearer",
                 "bearerFormat": "JWT",
-                "description": "A token from POST /v1/sessions (supervisors and head office)",
+                "description": "A token from POST /v1/sessions (supervisors, head office, directors)",
             },
             "deviceSignature": {
                 "type": "apiKey",
@@ -761,6 +940,12 @@ DOCUMENT: dict[str, Any] = {
             "ReceiptVerifyRequest": RECEIPT_VERIFY_REQUEST,
             "ReceiptVerification": RECEIPT_VERIFICATION,
             "Reconciliation": RECONCILIATION,
+            "Portfolio": PORTFOLIO,
+            "DeviceList": DEVICE_LIST,
+            "EnrolmentCodeRequest": ENROLMENT_CODE_REQUEST,
+            "EnrolmentCode": ENROLMENT_CODE,
+            "RevocationRequest": REVOCATION_REQUEST,
+            "Revocation": REVOCATION,
             "Acknowledgement": ACKNOWLEDGEMENT,
             "SignedAcknowledgement": _object(
                 {

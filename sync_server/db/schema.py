@@ -108,6 +108,13 @@ devices = Table(
     Column("last_batch_at", Timestamp),
     Column("app_version", String(32)),
     Column("frozen_reason", Text),
+    # Head office's view (migration 0008): the last request the device signed (server clock) and
+    # its clock then (its signed send time minus the server's time, seconds); who revoked it, why.
+    Column("last_seen_at", Timestamp),
+    Column("clock_skew_s", Integer),
+    Column("revoked_at", Timestamp),
+    Column("revoked_by", String(64)),
+    Column("revoked_reason", Text),
     CheckConstraint(_one_of("status", DEVICE_STATUSES), name="status"),
     CheckConstraint("last_sequence >= 0", name="last_sequence"),
     **_MYSQL,
@@ -528,5 +535,57 @@ premium_payments = Table(
     CheckConstraint(_one_of("sale", POLICY_SALES), name="sale"),
     CheckConstraint("premium_cents > 0", name="premium_cents"),
     CheckConstraint("amount_cents = premium_cents + levies_cents + stamp_duty_cents", name="amount_cents"),
+    **_MYSQL,
+)
+
+# Payroll runs (migration 0009): each run a checker decided, and what head office answered for each
+# of its lines. The run itself travels in its entry (details.payroll, shared_core.payroll_run); these
+# rows are the decision, written in its transaction. `status`: booked (a line or more paid), refused
+# (every line refused, or the employer's account short: nothing paid), rejected (the checker said no:
+# no line examined, none listed). The same file paid twice is refused by (employer_cif, fingerprint).
+PAYROLL_RUN_STATUSES = ("booked", "refused", "rejected")
+PAYROLL_LINE_STATUSES = ("booked", "refused")
+payroll_runs = Table(
+    "payroll_runs",
+    metadata,
+    Column("run_id", String(64), primary_key=True),
+    Column("device_code", DeviceCode, nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("employer_cif", Cif, ForeignKey("customers.cif"), nullable=False),
+    Column("employer_account", AccountCode, nullable=False),
+    Column("pay_date", String(10), nullable=False),
+    Column("fingerprint", Sha256Hex, nullable=False),
+    Column("line_count", Integer, nullable=False),
+    Column("control_total_cents", Cents, nullable=False),
+    Column("booked_count", Integer, nullable=False),
+    Column("booked_total_cents", Cents, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("maker_user_id", String(64), nullable=False),
+    Column("checker_user_id", String(64), ForeignKey("users.user_id"), nullable=False),
+    Column("checker_name", Text, nullable=False),
+    Column("decided_at", Timestamp, nullable=False),
+    ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
+    UniqueConstraint("device_code", "sequence"),
+    Index(None, "employer_cif", "fingerprint"),
+    CheckConstraint(_one_of("status", PAYROLL_RUN_STATUSES), name="status"),
+    CheckConstraint("booked_count BETWEEN 0 AND line_count", name="booked_count"),
+    CheckConstraint("booked_total_cents BETWEEN 0 AND control_total_cents", name="booked_total_cents"),
+    **_MYSQL,
+)
+
+# One row per line of a run head office examined: booked, or refused with a stable code and reason.
+payroll_lines = Table(
+    "payroll_lines",
+    metadata,
+    Column("run_id", String(64), ForeignKey("payroll_runs.run_id"), primary_key=True),
+    Column("file_row", Integer, primary_key=True, autoincrement=False),  # the spreadsheet's row
+    Column("national_id", String(16), nullable=False),
+    Column("account", AccountCode, nullable=False),
+    Column("amount_cents", Cents, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("code", String(64)),
+    Column("reason", Text, nullable=False),
+    CheckConstraint(_one_of("status", PAYROLL_LINE_STATUSES), name="status"),
+    CheckConstraint("amount_cents > 0", name="amount_cents"),
     **_MYSQL,
 )

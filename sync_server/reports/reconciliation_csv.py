@@ -86,7 +86,7 @@ def _rows(report: ReconciliationReport) -> Iterator[tuple[Cell, ...]]:
                 f"batches {device.batches_received}; booked {device.booked}; with exception "
                 f"{device.booked_with_exception}; refused {device.rejected}; awaiting approval "
                 f"{device.awaiting_approval}; last batch {device.last_batch_at or 'never'}; clock skew "
-                f"{'unknown' if device.clock_skew_s is None else f'{device.clock_skew_s} s'}"
+                f"{'unknown' if device.clock_skew_s is None else f'{device.clock_skew_s} s ({device.clock_skew_source})'}"
                 + (f"; {gap}" if gap else "")
             )
             yield row(

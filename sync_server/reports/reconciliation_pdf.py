@@ -16,12 +16,14 @@ from shared_core.money import Money
 from shared_core.operations import OPERATION_NAMES
 from sync_server.reports.a4 import build_a4, content_width, escape_markup, paragraph_style, table_style
 from sync_server.reports.fonts import bold_font, register_fonts
+from sync_server.services.device_registry import clock_skew_s_tolerated
 from sync_server.services.reconciliation_report import (
     CashPosition,
     DeviceDay,
     KindTotal,
     LocationDay,
     ReconciliationReport,
+    SkewSource,
     TillLine,
 )
 
@@ -42,6 +44,10 @@ _SUBHEADING.spaceAfter = 1 * mm
 _TEXT = paragraph_style("text", size=8.5)
 _CELL = paragraph_style("cell", size=7.5)
 _NONE = "-"
+_SKEW_NOTE = (
+    f"Skew: a device's clock minus the server's, in seconds, as its signed requests that day said; "
+    f"~ an estimate from its batches; ! beyond {clock_skew_s_tolerated // 60} minutes."
+)
 
 
 def render_reconciliation(
@@ -59,6 +65,7 @@ def render_reconciliation(
         _status_banner(report),
         Spacer(1, 2 * mm),
         Paragraph(escape_markup(_summary(report)), _TEXT),
+        Paragraph(escape_markup(_SKEW_NOTE), _TEXT),
         Spacer(1, 4 * mm),
     ]
     if report.issues:
@@ -211,11 +218,11 @@ def _devices_table(devices: Sequence[DeviceDay]) -> Table:
         gap = _NONE
         if device.gap is not None:
             gap = "never synced" if device.gap.never_synced else f"since {_time(device.gap.since)}"
-        skew = (
-            _NONE
-            if device.clock_skew_s is None
-            else f"{device.clock_skew_s:+d}" + (" !" if device.clock_skew_flagged else "")
-        )
+        skew = _NONE
+        if device.clock_skew_s is not None:
+            # '~' marks an estimate from the batches, not a reading of the device's signed clock.
+            estimated = "~" if device.clock_skew_source is SkewSource.ESTIMATED else ""
+            skew = f"{estimated}{device.clock_skew_s:+d}" + (" !" if device.clock_skew_flagged else "")
         rows.append(
             [
                 device.device_code,

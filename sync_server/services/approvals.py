@@ -1,8 +1,9 @@
 """The approvals queue: entries waiting for a checker, and each checker's decision (maker-checker).
 
 An entry waits (status awaiting_approval) when it is a request that needs a checker and came
-without a local override head office accepts: a reversal, a KYC upgrade. Nothing of it is booked.
-A supervisor sees the items of their own location; head office sees every location's.
+without a local override head office accepts: a reversal, a KYC upgrade; a payroll run always
+waits. Nothing of it is booked. A supervisor sees the items of their own location; head office
+sees every location's; a director sees the payroll runs of the businesses they act for.
 
 A decision is four eyes (shared_core.approvals.check_checker): the checker is never the entry's
 maker and holds the right to approve what it waits for. It is recorded once and for good in
@@ -11,7 +12,8 @@ transaction with what it changes, under the entry's device row lock (as an inges
 - approved: the postings are derived again, exactly as the ingest would (services.books: a
   reversal's are the booked original's, negated), the balances move and the entry is booked. If
   it can no longer be booked (the money is gone meanwhile, the original already reversed), the
-  entry is rejected with that code and the approval is still recorded;
+  entry is rejected with that code and the approval is still recorded. A payroll run is booked
+  line by line (services.payroll): booked if a line is paid, rejected if none could be;
 - rejected: the entry is rejected with code approval_rejected and the checker's reason;
 - either way one `answer_changes` row for the entry, so the device's next pull carries the answer.
 """
@@ -54,11 +56,13 @@ from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.books import BOOKED_STATUSES, Books, account_type, add_to_balances
 from sync_server.services.loans import decide_loan
+from sync_server.services.payroll import acts_for, book_run, employers_of, record_rejection
 from sync_server.services.sessions import User
 
 queue_items_max = 500  # the oldest first; `complete` says whether the queue held more
 reason_length_max = 300
-APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.HEAD_OFFICE})
+# A director approves only payroll runs, and only of the businesses they act for (services.payroll).
+APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.HEAD_OFFICE, Role.DIRECTOR})
 
 # Customer accounts exist before they are used; an approval never creates one (as the ingest).
 _HELD_FOR_CUSTOMERS = frozenset({AccountType.WALLET, AccountType.SAVINGS, AccountType.LOAN})
@@ -116,6 +120,15 @@ def in_scope(user: User, location_code: str) -> bool:
     )
 
 
+def _director_in_scope(connection: Connection, user: User, kind: str, customer_cif: str | None) -> bool:
+    """A director decides the payroll runs of the businesses they act for, and nothing else."""
+    return (
+        user.role is Role.DIRECTOR
+        and kind == OperationKind.PAYROLL_RUN.value
+        and acts_for(connection, user.user_id, customer_cif)
+    )
+
+
 # --- the queue ------------------------------------------------------------------------------------
 
 
@@ -150,7 +163,11 @@ def read_queue(connection: Connection, user: User) -> dict[str, Any]:
         .order_by(_e.received_at, _e.device_code, _e.sequence)
         .limit(queue_items_max + 1)
     )
-    if user.role is not Role.HEAD_OFFICE:
+    if user.role is Role.DIRECTOR:
+        statement = statement.where(
+            _e.kind == OperationKind.PAYROLL_RUN.value, _e.customer_cif.in_(employers_of(user.user_id))
+        )
+    elif user.role is not Role.HEAD_OFFICE:
         statement = statement.where(_d.location_code == user.location_code)
     rows = connection.execute(statement).all()
     items = []
@@ -177,6 +194,14 @@ def read_queue(connection: Connection, user: User) -> dict[str, Any]:
                 "business_date": row.business_date,
             }
         )
+        if row.kind == OperationKind.PAYROLL_RUN.value:  # what the checker approves, line count and file
+            run = content["body"]["details"]["payroll"]
+            items[-1]["payroll_run"] = {
+                "run_id": run["run_id"],
+                "pay_date": run["pay_date"],
+                "line_count": len(run["lines"]),
+                "fingerprint": run["fingerprint"],
+            }
     return {"items": items, "complete": len(rows) <= queue_items_max}
 
 
@@ -211,7 +236,7 @@ def decide(
         connection = uow.connection
         location_code = _lock_device(connection, device_code)
         row = connection.execute(
-            select(_e.reference, _e.status, _e.code, _e.content, _e.customer_cif).where(
+            select(_e.reference, _e.kind, _e.status, _e.code, _e.content, _e.customer_cif).where(
                 _e.device_code == device_code, _e.sequence == sequence
             )
         ).first()
@@ -219,7 +244,13 @@ def decide(
             raise NotFound(
                 f"No entry {device_code}/{sequence} is known", device_code=device_code, sequence=sequence
             )
-        if not in_scope(checker, location_code):
+        if checker.role is Role.DIRECTOR and not _director_in_scope(connection, checker, row.kind, row.customer_cif):
+            raise PermissionDenied(
+                f"{row.reference} is not a payroll run of a business {checker.user_id} acts for; a director "
+                "decides only those",
+                location_code=location_code,
+            )
+        if checker.role is not Role.DIRECTOR and not in_scope(checker, location_code):
             raise PermissionDenied(
                 f"{row.reference} was made at {location_code}; a supervisor decides for their own location "
                 f"({checker.location_code}), head office for any",
@@ -244,10 +275,15 @@ def decide(
             )
         said = f"{'Approved' if verdict is Verdict.APPROVED else 'Rejected'} by {checker.user_id}"
         said += f": {reason}" if reason else ""
-        if verdict is Verdict.APPROVED:
+        if verdict is Verdict.APPROVED and entry.kind is OperationKind.PAYROLL_RUN:  # line by line
+            run = book_run(connection, entry, checker=checker, table=limit_table, said=said, now=now)
+            status, code, message = run.status, run.code, run.message
+        elif verdict is Verdict.APPROVED:
             status, code, message = _book(connection, entry, row.customer_cif, limit_table, said, now)
         else:
             status, code, message = EntryStatus.REJECTED, ApprovalRejected.code, said
+            if entry.kind is OperationKind.PAYROLL_RUN:
+                record_rejection(connection, entry, checker=checker, now=now)
         if entry.kind is OperationKind.LOAN_DISBURSEMENT:  # a referred application: disbursed or declined
             decide_loan(connection, device_code, sequence, approved=status is EntryStatus.BOOKED)
         message = message[:message_length_max]

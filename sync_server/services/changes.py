@@ -18,7 +18,8 @@ snapshot becomes a delta by cursor; the wire already carries the cursor for it.
 Each account's `through_sequence` is this device's accepted chain head: every entry up to it has
 been decided, so the balance counts those the server booked and will never count those it
 refused; the device adds only its entries after it. An entry still awaiting a checker is decided
-at neither end, so its debit is not held against the pulled balance (no hold exists yet).
+at neither end, so its debit is not held against the pulled balance (no hold exists yet). The answer
+to a payroll run a checker approved carries which of its lines were refused and why (payroll_run).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ from shared_core.allowance import AllowancePolicy, allowance_to_wire, issue_allo
 from shared_core.channels import Channel
 from shared_core.limits import LimitTable, limit_table_to_mapping
 from shared_core.money import Money
+from shared_core.operations import OperationKind
 from shared_core.roles import Role
 from sync_server.db import schema
 from sync_server.db.engine import Database
+from sync_server.services.payroll import run_answers
 from sync_server.services.product_policies import shipped_product_policies
 
 users_rows_max = 1_000
@@ -154,10 +157,13 @@ def _entry_results(connection: Connection, device_code: str, since: int) -> tupl
     cursor = changes[-1].id
     ranges = [and_(_e.sequence >= row.first_sequence, _e.sequence <= row.last_sequence) for row in changes]
     rows = connection.execute(
-        select(_e.sequence, _e.entry_id, _e.status, _e.code, _e.message, _e.exception_id)
+        select(_e.sequence, _e.entry_id, _e.kind, _e.status, _e.code, _e.message, _e.exception_id)
         .where(_e.device_code == device_code, or_(*ranges))
         .order_by(_e.sequence)
     ).all()
+    payroll = run_answers(
+        connection, device_code, (row.sequence for row in rows if row.kind == OperationKind.PAYROLL_RUN.value)
+    )
     results = [
         {
             "sequence": row.sequence,
@@ -169,6 +175,9 @@ def _entry_results(connection: Connection, device_code: str, since: int) -> tupl
         }
         for row in rows
     ]
+    for result in results:  # a payroll run head office answered line by line: which lines it refused
+        if result["sequence"] in payroll:
+            result["payroll_run"] = payroll[result["sequence"]]
     return results, cursor, more
 
 

@@ -19,6 +19,7 @@ from shared_core.signing import load_public_key
 from sync_server.db import schema
 
 frozen_reason_length_max = 500
+revoked_reason_length_max = 500
 location_code_length_max = 40
 
 _d = schema.devices.c
@@ -68,9 +69,34 @@ def register_device(
     )
 
 
-def revoke_device(connection: Connection, device_code: str) -> None:
-    """Refuse every later batch from this device (a lost or stolen laptop, a closed agency)."""
+def revoke_device(
+    connection: Connection,
+    device_code: str,
+    *,
+    now: str | None = None,
+    revoked_by: str | None = None,
+    reason: str | None = None,
+) -> None:
+    """Refuse every later batch from this device (a lost or stolen laptop, a closed agency), noting
+    when, by whom and why where the caller says. Revoking is final: revoking again changes nothing,
+    and the first revocation's record stands."""
+    if reason is not None:
+        if not isinstance(reason, str) or not reason.strip():
+            raise InvalidInput("Say why the device is revoked", field="reason")
+        reason = reason.strip()[:revoked_reason_length_max]
+    if now is not None:
+        require_timestamp(now, "now")
+    status = connection.execute(
+        select(_d.status).where(_d.device_code == device_code).with_for_update()
+    ).scalar()
+    if status == DeviceStatus.REVOKED:
+        return
     _set_status(connection, device_code, DeviceStatus.REVOKED, frozen_reason=None)
+    connection.execute(
+        update(schema.devices)
+        .where(_d.device_code == device_code)
+        .values(revoked_at=now, revoked_by=revoked_by, revoked_reason=reason)
+    )
 
 
 def freeze_device(connection: Connection, device_code: str, reason: str) -> None:

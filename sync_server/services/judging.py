@@ -72,6 +72,7 @@ from sync_server.services.books import BOOKED_STATUSES, COUNTED_STATUSES, Books,
 from sync_server.services.credit import score_application
 from sync_server.services.insurance import InsuranceBook, PremiumSale
 from sync_server.services.loans import LoanStatus, NewLoan, Repayment
+from sync_server.services.payroll import judge_run_entry
 
 # Customer accounts exist before they are used (registered, or opened by head office); the rest of
 # the chart (tills, vaults, floats, the bank's fixed accounts) is created on first use.
@@ -250,6 +251,9 @@ def _judge(books: Books, insurance: InsuranceBook, entry: JournalEntry) -> Judge
     if unknown and spec.nature is Nature.REQUEST:
         error = NotFound(f"Account {unknown[0]} is not held by the bank", account=unknown[0])
         return draft.result(EntryStatus.REJECTED, error.code, error.message)
+    if entry.kind is OperationKind.PAYROLL_RUN:  # always waits for a checker: services.payroll
+        run = judge_run_entry(books, entry, operation, details)
+        return draft.result(run.status, run.code, run.message)
     premium_problem = None
     if entry.kind in PREMIUM_KINDS and details.insurance is not None:
         try:

@@ -12,16 +12,17 @@ What is read, and from where:
 - gaps: a device enrolled by then that head office has not heard from since the day began (never
   synced, or its last batch older than the day) may hold entries of the day that never arrived.
   A device revoked by head office is listed but is no gap: its batches are refused by design;
-- clock skew per device: batches carry no send time, so the report uses the newest entry of each
-  batch received that day, the one sent soonest after it was recorded: its time (the device's
-  clock) minus the batch's arrival (the server's), the largest over the day. It is exact for a
-  device that sends as soon as it records; otherwise the device's clock is at least that far
-  ahead (or at most that far behind). Beyond `clock_skew_s_tolerated` it is flagged;
-- tills (branch devices): each till opened or closed that day; the count the teller declared at
-  the close (TILL_CLOSE) against the till's balance in the journal just before the over/short and
-  the close (server-derived postings), and the over/short entry booked, per teller;
-- cash positions: a branch vault's cash and an agent's e-float (owed to the agent), before the
-  day, the day's movement and after, from the booked postings of entries by business date.
+- clock skew per device: RECORDED when the device's last signed request (a pull, a hold, a
+  statement) reached head office that day: its signed send time minus the server's time
+  (services.device_registry). Otherwise ESTIMATED from the batches received that day, which
+  carry no send time: the newest entry of each batch, the one sent soonest after it was
+  recorded: its time (the device's clock) minus the batch's arrival (the server's), the largest
+  over the day. The estimate is exact for a device that sends as soon as it records; otherwise
+  the device's clock is at least that far ahead (or at most that far behind). Beyond
+  device_registry.clock_skew_s_tolerated it is flagged, as GET /v1/devices flags it;
+- tills and cash positions (services.reconciliation_cash): each till's declared count against the
+  journal and the over/short booked, per teller; vaults' cash and agents' e-float before, during
+  and after the day.
 
 Unresolved, and making the report's exit non-zero: open exceptions, gaps, forks on a frozen
 device, tills with no close, and tills whose booked over/short is not the count minus the journal.
@@ -36,24 +37,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, and_, case, func, select, tuple_
 
-from shared_core import canonical
-from shared_core.accounts import customer_view, parse_account
 from shared_core.channels import Channel
 from shared_core.errors import InvalidInput, NotFound
-from shared_core.journal import parse_timestamp, require_timestamp
+from shared_core.journal import require_timestamp
 from shared_core.money import Money
 from shared_core.operations import OperationKind
 from shared_core.results import EntryStatus
 from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.services.books import BOOKED_STATUSES
+from sync_server.services.device_registry import is_skew_flagged, skew_seconds
 from sync_server.services.devices import DeviceStatus
 from sync_server.services.enrolment import cash_account_for
 from sync_server.services.judging import exception_label
+from sync_server.services.reconciliation_cash import cash_positions, till_lines
 from sync_server.services.reconciliation_report import (
-    CashPosition,
     DeviceDay,
     ExceptionCount,
     ExceptionLine,
@@ -63,34 +63,22 @@ from sync_server.services.reconciliation_report import (
     LocationDay,
     ReconciliationReport,
     RefusedEntry,
-    TillLine,
+    SkewSource,
     find_issues,
 )
-from sync_server.services.till_sessions import TillSession, teller_totals
+from sync_server.services.till_sessions import teller_totals
 
 report_lines_max = 1_000  # refused entries and exceptions listed; their counts are always whole
 RESOLVED = "resolved"  # an exception's final state (schema.EXCEPTION_STATUSES)
-clock_skew_s_tolerated = 300  # five minutes: receipts and back-dating checks read the device's clock
 
 _l = schema.locations.c
 _d = schema.devices.c
 _b = schema.batches.c
 _e = schema.entries.c
-_p = schema.postings.c
 _x = schema.exceptions.c
 _f = schema.forks.c
-_u = schema.users.c
 
 _BOOKED = tuple(status.value for status in BOOKED_STATUSES)
-_TILL_KINDS = tuple(
-    kind.value
-    for kind in (
-        OperationKind.TILL_OPEN,
-        OperationKind.TILL_OVER,
-        OperationKind.TILL_SHORT,
-        OperationKind.TILL_CLOSE,
-    )
-)
 
 
 def parse_business_date(text: object) -> str:
@@ -128,6 +116,8 @@ class _Device:
     last_batch_at: str | None
     last_sequence: int
     cash_account: str
+    last_seen_at: str | None  # the last signed request (services.device_registry)
+    clock_skew_s: int | None  # the device's clock then
 
 
 class _Day:
@@ -148,8 +138,10 @@ class _Day:
         counts = self._entry_counts(codes)
         batches = self._batches_received(codes)
         skews = self._clock_skews(codes)
-        tills = self._tills([device for device in devices if device.channel is Channel.BRANCH], counts)
-        positions = self._cash_positions(locations, devices)
+        last_of_day = {code: last for code, (_, last) in counts.sequences.items()}
+        branch_devices = [device for device in devices if device.channel is Channel.BRANCH]
+        tills = till_lines(self.connection, self.date, branch_devices, last_of_day)
+        positions = cash_positions(self.connection, self.date, locations, devices)
         refused, refused_count = self._refused(codes)
         exceptions, exception_count, exception_counts = self._exceptions(codes)
         forks = self._forks(devices)
@@ -222,6 +214,8 @@ class _Day:
                 _d.enrolled_at,
                 _d.last_batch_at,
                 _d.last_sequence,
+                _d.last_seen_at,
+                _d.clock_skew_s,
             )
             .where(_d.location_code.in_(sorted(cash_accounts)), _d.enrolled_at < self.next_day_start)
             .order_by(_d.location_code, _d.device_code)
@@ -241,6 +235,8 @@ class _Day:
                     cash_account_for(
                         channel, row.location_code, cash_accounts[row.location_code], row.device_code
                     ),
+                    row.last_seen_at,
+                    row.clock_skew_s,
                 )
             )
         return devices
@@ -300,13 +296,16 @@ class _Day:
         )
         skews: dict[str, int] = {}
         for device_code, received_at, recorded_at in rows:
-            ahead = parse_timestamp(recorded_at) - parse_timestamp(received_at)
-            seconds = ahead.days * 86_400 + ahead.seconds  # whole seconds, rounded down
+            seconds = skew_seconds(recorded_at, received_at)
             skews[device_code] = max(seconds, skews.get(device_code, seconds))
         return skews
 
-    def _device_day(self, device: _Device, counts: _Counts, batches: int, skew: int | None) -> DeviceDay:
+    def _device_day(self, device: _Device, counts: _Counts, batches: int, estimate: int | None) -> DeviceDay:
         statuses = counts.statuses.get(device.device_code, {})
+        skew, source = estimate, None if estimate is None else SkewSource.ESTIMATED
+        seen = device.last_seen_at
+        if device.clock_skew_s is not None and seen is not None and self.day_start <= seen < self.next_day_start:
+            skew, source = device.clock_skew_s, SkewSource.RECORDED
         first, last = counts.sequences.get(device.device_code, (None, None))
         return DeviceDay(
             device_code=device.device_code,
@@ -325,7 +324,8 @@ class _Day:
             awaiting_approval=statuses.get(EntryStatus.AWAITING_APPROVAL.value, 0),
             id_taken=statuses.get(EntryStatus.EXISTS_WITH_DIFFERENT_CONTENT.value, 0),
             clock_skew_s=skew,
-            clock_skew_flagged=skew is not None and abs(skew) > clock_skew_s_tolerated,
+            clock_skew_source=source,
+            clock_skew_flagged=is_skew_flagged(skew),
             gap=self._gap(device),
         )
 
@@ -377,12 +377,14 @@ class _Day:
         joined = schema.exceptions.join(
             schema.entries, and_(_e.device_code == _x.device_code, _e.sequence == _x.sequence)
         )
-        where = (_e.business_date == self.date, _x.device_code.in_(codes))
+        # The exceptions whose entry is of the day, as a semi-join: SQLite has no index of the
+        # exceptions by entry, and would otherwise scan them once per entry of the day.
+        of_the_day = select(_e.device_code, _e.sequence).where(_e.business_date == self.date, _e.device_code.in_(codes))
+        where = (tuple_(_x.device_code, _x.sequence).in_(of_the_day),)
         # Anything not resolved is open, whatever step of its working it has reached.
         by_code: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for code, status, count in self.connection.execute(
             select(_x.code, _x.status, func.count())
-            .select_from(joined)
             .where(*where)
             .group_by(_x.code, _x.status)
         ):
@@ -444,103 +446,6 @@ class _Day:
             if row.detected_at >= self.day_start or row.device_code in frozen
         )
 
-    # --- cash -----------------------------------------------------------------------------------
-
-    def _tills(self, branch_devices: Sequence[_Device], counts: _Counts) -> tuple[TillLine, ...]:
-        if not branch_devices:
-            return ()
-        by_code = {device.device_code: device for device in branch_devices}
-        rows = self.connection.execute(
-            select(_e.device_code, _e.sequence, _e.kind, _e.reference, _e.amount_cents, _e.content)
-            .where(
-                _e.business_date == self.date,
-                _e.device_code.in_(sorted(by_code)),
-                _e.kind.in_(_TILL_KINDS),
-                _e.status.in_(_BOOKED),
-            )
-            .order_by(_e.device_code, _e.sequence)
-        ).all()
-        sessions: list[TillSession] = []
-        open_session: dict[str, TillSession] = {}
-        for row in rows:
-            kind = OperationKind(row.kind)
-            session = open_session.get(row.device_code)
-            if kind is OperationKind.TILL_OPEN or session is None:
-                session = TillSession(row.device_code)
-                sessions.append(session)
-                open_session[row.device_code] = session
-            user_id = _user_of(row.content)
-            if kind is OperationKind.TILL_OPEN:
-                session.opened(row.reference, user_id, Money(row.amount_cents))
-            elif kind in (OperationKind.TILL_OVER, OperationKind.TILL_SHORT):
-                sign = 1 if kind is OperationKind.TILL_OVER else -1
-                session.over_short(row.sequence, Money(sign * row.amount_cents))
-            else:
-                session.closed(row.sequence, row.reference, user_id, Money(row.amount_cents))
-                del open_session[row.device_code]
-        names = self._user_names({session.teller for session in sessions})
-        lines = []
-        for session in sessions:
-            device = by_code[session.device_code]
-            # The drawer by the journal: every booked posting on the till before the count was booked.
-            counted_before = session.counted_before or (counts.sequences[session.device_code][1] + 1)
-            expected = self._balance_before(device.cash_account, session.device_code, counted_before)
-            lines.append(session.line(expected, names.get(session.teller, session.teller)))
-        return tuple(lines)
-
-    def _balance_before(self, account: str, device_code: str, sequence: int) -> Money:
-        total = self.connection.execute(
-            select(func.sum(_p.amount_cents)).where(
-                _p.account == account, _p.device_code == device_code, _p.sequence < sequence
-            )
-        ).scalar()
-        return Money(int(total or 0))
-
-    def _user_names(self, user_ids: Iterable[str]) -> dict[str, str]:
-        wanted = sorted(user_ids)
-        if not wanted:
-            return {}
-        rows = self.connection.execute(select(_u.user_id, _u.display_name).where(_u.user_id.in_(wanted)))
-        return {user_id: name for user_id, name in rows}
-
-    def _cash_positions(
-        self, locations: Sequence[Any], devices: Sequence[_Device]
-    ) -> dict[str, tuple[CashPosition, ...]]:
-        """Vaults of branches and floats of agents, per location."""
-        accounts: dict[str, str] = {}  # account -> location
-        for location in locations:
-            if location.kind == "branch" and location.vault_account:
-                accounts[location.vault_account] = location.code
-        for device in devices:
-            if device.channel is Channel.AGENT:
-                accounts[device.cash_account] = device.location_code
-        if not accounts:
-            return {}
-        today = _e.business_date == self.date
-        rows = self.connection.execute(
-            select(
-                _p.account,
-                func.sum(case((today, 0), else_=_p.amount_cents)),
-                func.sum(case((today, _p.amount_cents), else_=0)),
-            )
-            .select_from(
-                schema.postings.join(
-                    schema.entries, and_(_e.device_code == _p.device_code, _e.sequence == _p.sequence)
-                )
-            )
-            .where(_p.account.in_(sorted(accounts)), _e.business_date <= self.date)
-            .group_by(_p.account)
-        )
-        sums = {account: (int(before or 0), int(day or 0)) for account, before, day in rows}
-        positions: dict[str, list[CashPosition]] = defaultdict(list)
-        for account in sorted(accounts):
-            before, day = sums.get(account, (0, 0))
-            account_type = parse_account(account).type
-            opening = customer_view(account_type, Money(before))
-            movement = customer_view(account_type, Money(day))
-            positions[accounts[account]].append(CashPosition(account, opening, movement, opening + movement))
-        return {code: tuple(found) for code, found in positions.items()}
-
 
 class _Counts:
     """The day's entries per device: by status, by booked kind, and the run of sequences."""
@@ -572,9 +477,3 @@ def _totals(
     return tuple(
         KindTotal(kind, added[kind][0], Money(added[kind][1])) for kind in OperationKind if kind in added
     )
-
-
-def _user_of(content: bytes) -> str:
-    entry = canonical.decode(bytes(content))  # accepted by the ingest: canonical and whole
-    assert isinstance(entry, dict)
-    return str(entry["user_id"])

@@ -26,6 +26,13 @@ class IssueKind(StrEnum):
     TILL_DISAGREES = "till_disagrees"  # the booked over/short is not the count minus the journal
 
 
+class SkewSource(StrEnum):
+    """Where a device's clock skew comes from (see services.reconciliation)."""
+
+    RECORDED = "recorded"  # its signed request that day: its send time against the server's
+    ESTIMATED = "estimated"  # its batches that day, which carry no send time: a bound, not a reading
+
+
 class TillStatus(StrEnum):
     BALANCED = "balanced"
     OVER = "over"
@@ -75,6 +82,7 @@ class DeviceDay:
     awaiting_approval: int
     id_taken: int  # entries whose id belonged to another entry: nothing booked
     clock_skew_s: int | None  # device clock minus server clock, see services.reconciliation
+    clock_skew_source: SkewSource | None  # None when the skew is unknown
     clock_skew_flagged: bool
     gap: Gap | None
 
@@ -96,6 +104,7 @@ class DeviceDay:
             "awaiting_approval": self.awaiting_approval,
             "id_taken": self.id_taken,
             "clock_skew_s": self.clock_skew_s,
+            "clock_skew_source": None if self.clock_skew_source is None else self.clock_skew_source.value,
             "clock_skew_flagged": self.clock_skew_flagged,
             "gap": self.gap.to_wire() if self.gap else None,
         }

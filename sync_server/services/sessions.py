@@ -57,7 +57,8 @@ from sync_server.db.unit_of_work import UnitOfWork
 token_lifetime_s = 30 * 60
 token_chars_max = 2048  # a token of ours is about 400; anything far longer is not one
 token_algorithm = "EdDSA"
-online_roles = frozenset({Role.SUPERVISOR, Role.HEAD_OFFICE})
+# A corporate director logs in online to approve their business's payroll runs (services.payroll).
+online_roles = frozenset({Role.SUPERVISOR, Role.HEAD_OFFICE, Role.DIRECTOR})
 lockout_policy_default = LockoutPolicy()  # 5 wrong in a row: 15 minutes out, as on the devices
 _CLAIMS = ("sub", "role", "iat", "exp", "jti")
 _WRONG = "Wrong user name or password"
@@ -210,7 +211,7 @@ def _record(
     if role not in online_roles:
         return RoleNotAllowed(
             f"A {role.value.replace('_', ' ')} logs in at their counter device, not online; online login is "
-            "for supervisors and head office",
+            "for supervisors, head office and directors",
             role=role.value,
         )
     return User(row.user_id, row.display_name, role, row.location_code)

@@ -9,6 +9,9 @@ branch counter enrolled over HTTP, the supervisor deciding from head office's qu
     the counter pulls: the loan active, 12 monthly installments          wallet KES 1,980,000
     wanjiru: WIBA for a year on KES 6,000,000 of payroll, cash           the policy in force at once
     the counter syncs: head office prices it again and books the levies  policy row, levies owed
+    wanjiru: November's payroll from the CSV (4 lines, KES 117,450.50)   pending, waiting for a checker
+    kiptoo, its director, approves it from head office's queue over HTTP each line booked to its wallet
+    the counter pulls: the run confirmed line by line                    the payment advice prints
     check-ledger                                                         clean
 """
 
@@ -20,13 +23,22 @@ from pathlib import Path
 from desktop_app.services.customer_loans import Standing, customer_loans
 from desktop_app.services.insurance import buy_cover, insurance_tariff, quote_cover
 from desktop_app.services.loans import apply_for_loan
+from desktop_app.services.payroll import (
+    payment_advice_pdf,
+    payroll_run_status,
+    read_payroll_file,
+    submit_payroll_run,
+)
 from desktop_app.services.till import open_till
 from desktop_app.sync.supervision import SupervisorClient, Verdict
+from resources import resource_bytes
 from shared_core.credit_policy import CreditOutcome
 from shared_core.insurance import PaymentMethod, Product, WibaPayroll
 from shared_core.insurance_tariff import OccupationClass
-from shared_core.money import Money
-from tests.e2e.branch_bank import HARDWARE, branch_bank
+from shared_core.money import Money, parse_amount
+from shared_core.payroll import PayrollFile
+from tests.e2e.branch_bank import HARDWARE, JUMA, branch_bank
+from tests.pdf_reading import pdf_text
 
 KES = Money.shillings
 HARDWARE_PAYROLL = (
@@ -35,7 +47,7 @@ HARDWARE_PAYROLL = (
 )
 
 
-def test_wekeza_hardware_borrows_working_capital_through_a_checker_and_insures_its_staff(
+def test_wekeza_hardware_borrows_working_capital_insures_its_staff_and_pays_them_through_checkers(
     mysql_url: str, tmp_path: Path
 ) -> None:
     with branch_bank(mysql_url, tmp_path, devices=1) as bank:
@@ -80,6 +92,31 @@ def test_wekeza_hardware_borrows_working_capital_through_a_checker_and_insures_i
         (policy,) = bank.server_rows("insurance_policies", policy_number=sold.policy_number)
         assert (policy.cif, policy.product, policy.status) == (HARDWARE, "wiba", "in_force")
         assert policy.premium_cents + policy.levies_cents + policy.stamp_duty_cents == quote.total.cents
+
+        payroll = read_payroll_file(
+            branch.context, resource_bytes("demo/payroll_wekeza_hardware.csv"), employer_cif=HARDWARE
+        )
+        assert isinstance(payroll, PayrollFile), payroll
+        juma_before, employer_before = bank.server_wallet(JUMA), bank.server_wallet(HARDWARE)
+        run = submit_payroll_run(branch.context, branch.teller, payroll)
+        branch.sync()
+        assert branch.answer(run.entry.sequence).status == "awaiting_approval"
+        assert bank.server_wallet(HARDWARE) == employer_before  # nothing paid before its checker
+
+        director = supervisor.log_in("kiptoo", bank.passwords["kiptoo"])
+        (waiting,) = supervisor.queue(director).items  # a director sees only the employer's payroll runs
+        assert (waiting.sequence, waiting.amount) == (run.entry.sequence, parse_amount("117,450.50"))
+        supervisor.decide(director, branch.device_code, run.entry.sequence, Verdict.APPROVED)
+        assert bank.server_wallet(HARDWARE) == employer_before - parse_amount("117,450.50")
+        assert bank.server_wallet(JUMA) == juma_before + KES(25_000)
+        (stored,) = bank.server_rows("payroll_runs", device_code=branch.device_code, sequence=run.entry.sequence)
+        assert len(bank.server_rows("payroll_lines", run_id=stored.run_id)) == 4
+
+        branch.pull()
+        status = payroll_run_status(branch.context, run.entry.sequence)
+        assert status.answer is not None and status.answer.result.booked_count == 4
+        advice = pdf_text(payment_advice_pdf(branch.context, run.entry.sequence), tmp_path)
+        assert "Wekeza Hardware Ltd" in advice and "117,450.50" in advice and "kiptoo" in advice
 
         checked = bank.check_ledger()
         assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -398,12 +398,12 @@ def test_enter_without_a_customer_says_what_to_do(desk: Desk, qtbot: QtBot) -> N
 # --- who sees the screen ---------------------------------------------------------------------------
 
 
-def test_the_teller_finds_save_after_borrow_and_an_agent_does_not_see_it(gui: GuiWorld, qtbot: QtBot) -> None:
+def test_the_teller_finds_save_after_insure_and_an_agent_does_not_see_it(gui: GuiWorld, qtbot: QtBot) -> None:
     window = gui.main_window(qtbot)
     keys = list(window.screens)
-    assert keys[keys.index("borrow") + 1] == "save"
+    assert keys[keys.index("borrow") + 1 : keys.index("borrow") + 3] == ["insure", "save"]
     assert window.navigation.item(keys.index("save")).text() == "Save"
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.screens["save"]
     window.close()
 

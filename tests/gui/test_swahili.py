@@ -87,7 +87,7 @@ def test_the_teller_who_chose_swahili_reads_the_screens_and_the_status_strip_in_
 ) -> None:
     window = swahili.main_window(qtbot)
     assert screen_names(window) == [
-        "Wateja", "Pesa taslimu", "Hamisha pesa", "Mikopo", "Akiba", "Droo ya pesa", "Risiti", "Sawazisha",
+        "Wateja", "Pesa taslimu", "Hamisha pesa", "Mikopo", "Bima", "Akiba", "Droo ya pesa", "Risiti", "Sawazisha",
     ]  # fmt: skip
     strip = window.status_strip
     assert strip.link_label.text() == "Nje ya mtandao"
@@ -136,7 +136,7 @@ def test_the_next_login_in_english_gets_english_again(swahili: GuiWorld, qtbot, 
     assert install_language(qapp, Language.ENGLISH)
     swahili.backend.language = Language.ENGLISH
     window = swahili.main_window(qtbot)
-    assert screen_names(window) == ["Customers", "Cash", "Move", "Borrow", "Save", "Till", "Receipts", "Sync"]
+    assert screen_names(window) == ["Customers", "Cash", "Move", "Borrow", "Insure", "Save", "Till", "Receipts", "Sync"]
     assert window.status_strip.link_label.text() == "Offline"
     assert window.status_strip.user_label.text() == "Wanjiru Kamau (Teller)"
 

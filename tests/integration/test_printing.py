@@ -52,6 +52,17 @@ def test_the_receipt_is_the_committed_entry_and_its_seal_verifies(counter: Count
     verify_seal(seal, device_public_key)
 
 
+def test_a_business_customers_receipt_prints_its_registration_as_it_is(counter: Counter, tmp_path: Path) -> None:
+    hardware = add_customer(
+        counter, "C0009001", tier=3, national_id="PVT-2016-48213", full_name="Wekeza Hardware Ltd"
+    )
+    posted = deposit_cash(counter.context, counter.teller, customer_cif=hardware, amount=KES(50_000))
+
+    text = pdf_text(print_receipt(counter.context, posted.entry.sequence).pdf, tmp_path)
+
+    assert "Wekeza Hardware Ltd" in text and "PVT-2016-48213" in text
+
+
 def test_a_reprint_says_copy_and_its_count_and_leaves_out_the_balance(counter: Counter, tmp_path: Path) -> None:
     juma = add_customer(counter, balance=KES(1_000))
     posted = withdraw_cash(counter.context, counter.teller, customer_cif=juma, amount=KES(300))

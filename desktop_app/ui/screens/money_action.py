@@ -43,6 +43,7 @@ _DIRECTIONS = {
 _KINDS = {
     OperationKind.TRANSFER: QT_TRANSLATE_NOOP("MoneyAction", "transfers"),
     OperationKind.LOAN_REPAYMENT_WALLET: QT_TRANSLATE_NOOP("MoneyAction", "loan repayments from the wallet"),
+    OperationKind.PREMIUM_WALLET: QT_TRANSLATE_NOOP("MoneyAction", "premiums from the wallet"),
 }
 
 

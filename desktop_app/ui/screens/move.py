@@ -4,7 +4,8 @@ A transfer is a request, not a fact: the sender's money is reserved at once, the
 when head office confirms. The confirmation, the result and the receipt all say it is pending.
 
 Keyboard-first: Alt+F the sender, Alt+T the receiver, Alt+A the amount; Enter goes on to the
-confirmation and Enter there records the request.
+confirmation and Enter there records the request. Alt+P opens a corporate client's payroll run
+(dialogs.payroll_run).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from desktop_app.services.posting import Override, Posted
 from desktop_app.services.quotes import Quote, quote
 from desktop_app.services.transfers import request_transfer
 from desktop_app.ui.backend import Backend
+from desktop_app.ui.dialogs.payroll_run import PayrollRunDialog
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.events import AppEvents
 from desktop_app.ui.screens.money_action import MoneyRequest, MoneyScreen
@@ -26,6 +28,7 @@ from shared_core.accounts import wallet_account
 from shared_core.errors import DomainError
 from shared_core.money import Money
 from shared_core.operations import OperationKind
+from shared_core.roles import Permission, has_permission
 
 
 class MoveScreen(MoneyScreen):
@@ -43,6 +46,13 @@ class MoveScreen(MoneyScreen):
         self.submit_button.setObjectName("moveSubmit")
         self.submit_button.setToolTip(self.tr("Enter: show the confirmation"))
         self.submit_button.clicked.connect(self.submit)
+        self.payroll_button = QPushButton(self.tr("&Payroll run…"))
+        self.payroll_button.setObjectName("movePayroll")
+        self.payroll_button.setAutoDefault(False)
+        self.payroll_button.setToolTip(self.tr("A corporate client's salaries from a CSV file, approved at head office"))
+        self.payroll_button.clicked.connect(self.open_payroll)
+        self.payroll_dialog: PayrollRunDialog | None = None
+        self._show_payroll_button()
 
         self.form = QWidget()
         form = QFormLayout(self.form)
@@ -62,6 +72,7 @@ class MoveScreen(MoneyScreen):
         )
         explanation.setWordWrap(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.payroll_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
@@ -78,7 +89,19 @@ class MoveScreen(MoneyScreen):
         self.sender_picker.customer_chosen.connect(lambda chosen: self._chosen(chosen, self.receiver_picker))
         self.receiver_picker.customer_chosen.connect(lambda chosen: self._chosen(chosen, self.amount_edit))
 
+    def _show_payroll_button(self) -> None:
+        session = self.backend.session
+        self.payroll_button.setHidden(session is None or not has_permission(session.role, Permission.PAYROLL_UPLOAD))
+
+    def open_payroll(self) -> None:
+        """The payroll run dialog, for those who may upload payroll (a teller or supervisor)."""
+        if self.payroll_dialog is not None:
+            self.payroll_dialog.deleteLater()
+        self.payroll_dialog = PayrollRunDialog(self.backend, self.tasks, self.events, self)
+        self.payroll_dialog.open()
+
     def activated(self) -> None:
+        self._show_payroll_button()
         if self.sender_picker.customer is None:
             self.sender_picker.setFocus()
         elif self.receiver_picker.customer is None:

@@ -61,6 +61,7 @@ OPERATION_NAMES = {
     OperationKind.REVERSAL: QT_TRANSLATE_NOOP("Operations", "Reversal"),
     OperationKind.CUSTOMER_REGISTRATION: QT_TRANSLATE_NOOP("Operations", "Customer registration"),
     OperationKind.KYC_UPGRADE: QT_TRANSLATE_NOOP("Operations", "KYC upgrade"),
+    OperationKind.PAYROLL_RUN: QT_TRANSLATE_NOOP("Operations", "Payroll run"),
 }
 assert set(OPERATION_NAMES) == set(OperationKind), "every operation has a name on screen"
 
