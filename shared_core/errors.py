@@ -123,6 +123,12 @@ class LoanClosed(Refused):
     code = "loan_closed"
 
 
+class NotReversible(Refused):
+    """An entry that may not be reversed as things stand; the message says why and what to do."""
+
+    code = "not_reversible"
+
+
 class OnlineOnly(Refused):
     code = "online_only"
 

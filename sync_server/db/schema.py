@@ -463,6 +463,7 @@ loan_repayments = Table(
     Column("interest_cents", Cents, nullable=False),
     Column("penalties_cents", Cents, nullable=False),
     Column("excess_cents", Cents, nullable=False),
+    Column("reversed_by_entry_id", String(36)),  # a booked reversal struck it (migration 0010)
     ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
     UniqueConstraint("device_code", "sequence"),
     Index(None, "loan_id"),

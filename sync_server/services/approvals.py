@@ -451,8 +451,10 @@ def _postings(
             raise AlreadyExists(
                 f"Entry {original_id} is already reversed by {other.reference}", entry_id=original_id
             )
+        books.loans.check_reversible(original_id)
         postings = reversal_postings(original)
         books.insurance.reverse(original_id, entry.entry_id)  # a premium's policy, if it paid one
+        books.loans.reverse(original_id, entry.entry_id)  # a repayment's loan, replayed without it
     operation = operation_of(entry)
     if entry.kind is OperationKind.LOAN_DISBURSEMENT:  # the loan's account opens with its disbursement
         assert operation.loan_account is not None and operation.customer_account is not None
@@ -466,7 +468,7 @@ def _postings(
             operation, date.fromisoformat(parsed.details.business_date), accept_excess=False
         )
         if repayment is not None:
-            books.loans.commit_repayment(repayment, entry.device_code, entry.sequence)
+            books.loans.commit_repayment(repayment, entry.device_code, entry.sequence, entry.entry_id)
     if entry.kind in PREMIUM_KINDS and parsed.details.insurance is not None:  # head office's own quote
         postings, sale = books.insurance.sell_to(
             operation,

@@ -248,7 +248,7 @@ def _loans(connection: Connection, cifs: set[str], head_sequence: int) -> tuple[
     if repayments:
         for loan_id, paid_on, cents in connection.execute(
             select(_lr.loan_id, _lr.paid_on, _lr.amount_cents)
-            .where(_lr.loan_id.in_(list(repayments)))
+            .where(_lr.loan_id.in_(list(repayments)), _lr.reversed_by_entry_id.is_(None))
             .order_by(_lr.id)
         ):
             repayments[loan_id].append({"paid_on": paid_on, "amount_cents": cents})

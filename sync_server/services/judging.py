@@ -142,13 +142,14 @@ def judge_entries(books: Books, entries: tuple[JournalEntry, ...]) -> tuple[Judg
         judged.append(item)
         effect = item.loan_effect
         if isinstance(effect, NewLoan):
-            books.loans.commit_new(effect, entry.device_code, entry.sequence)
+            books.loans.commit_new(effect, entry.device_code, entry.sequence, entry.entry_id)
         elif isinstance(effect, Repayment) and item.status in BOOKED_STATUSES:
-            books.loans.commit_repayment(effect, entry.device_code, entry.sequence)
+            books.loans.commit_repayment(effect, entry.device_code, entry.sequence, entry.entry_id)
         if item.insurance_effect is not None and item.status in BOOKED_STATUSES:
             insurance.commit(item.insurance_effect, entry.device_code, entry.sequence, entry.entry_id)
         if item.reverses_entry_id is not None and item.status in BOOKED_STATUSES:
             insurance.reverse(item.reverses_entry_id, entry.entry_id)
+            books.loans.reverse(item.reverses_entry_id, entry.entry_id)
         if item.status in BOOKED_STATUSES:
             books.apply(item.postings)
             if item.postings:
@@ -381,6 +382,7 @@ def _reversal(books: Books, operation: Operation, details: EntryDetails) -> tupl
         raise NotFound(f"Entry {original_id} is not a booked entry that moved money", entry_id=original_id)
     if original_id in books.reversed_entry_ids:
         raise AlreadyExists(f"Entry {original_id} is already reversed", entry_id=original_id)
+    books.loans.check_reversible(original_id)
     moved = sum(posting.amount.cents for posting in original if posting.amount.is_positive)
     if operation.amount.cents != moved:
         raise InvalidInput(

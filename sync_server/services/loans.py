@@ -6,6 +6,12 @@ balances by replaying its stored repayments (shared_core.loan_repayment), so wha
 for a repayment is its own allocation, never the device's. A loan account with no loan row (a
 balance carried over from another system) has no schedule: it is repaid against its balance
 (`allocate` answers None and the unallocated postings stand).
+
+A booked reversal of a repayment strikes it (the row is kept, naming the reversal) and the loan is
+replayed without it. Only the loan's latest standing repayment may be reversed: a later one was
+allocated against the balances this one left, so taking an earlier one out would re-allocate it
+and the ledger, which booked its split, would no longer agree with the loan. A disbursement is
+never reversed: a loan lent by mistake is repaid (early repayment closes it).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from sqlalchemy import Connection, Row, insert, select, update
 from shared_core import canonical
 from shared_core.accounts import loan_account
 from shared_core.credit_decision import CreditDecision, decision_to_wire
+from shared_core.errors import NotReversible
 from shared_core.ledger import Posting, postings_for
 from shared_core.loan_origination import Application
 from shared_core.loan_origination import (
@@ -45,6 +52,8 @@ from sync_server.db import schema
 
 _l = schema.loans.c
 _r = schema.loan_repayments.c
+_e = schema.entries.c
+EntryKey = tuple[str, int]  # (device_code, sequence)
 
 
 assert tuple(LoanStatus) == schema.LOAN_STATUSES, "the table's check constraint names every status"
@@ -60,6 +69,7 @@ class LoanState:
     installments: tuple[Installment, ...]
     balances: LoanBalances
     repayments: list[tuple[date, Money]]
+    repayment_keys: list[EntryKey]  # the entry of each standing repayment, in the same order
     worst_days_past_due: int
     changed: bool = False
 
@@ -94,6 +104,8 @@ class LoanBook:
     loaded: dict[str, LoanState | None] = field(default_factory=dict)  # by loan account
     new_rows: list[dict[str, object]] = field(default_factory=list)
     repayment_rows: list[dict[str, object]] = field(default_factory=list)
+    entry_keys: dict[str, EntryKey] = field(default_factory=dict)  # this batch's loan entries, by id
+    struck_rows: list[tuple[EntryKey, str]] = field(default_factory=list)  # stored repayment, reversal id
 
     def state(self, loan_account: str) -> LoanState | None:
         if loan_account not in self.loaded:
@@ -132,12 +144,17 @@ class LoanBook:
             return postings_for(operation), None
         return repayment_postings(operation, repayment.allocation), repayment
 
-    def commit_repayment(self, repayment: Repayment, device_code: str, sequence: int) -> None:
+    def commit_repayment(
+        self, repayment: Repayment, device_code: str, sequence: int, entry_id: str | None = None
+    ) -> None:
         state = self.state(repayment.loan_account)
         assert state is not None and state.loan_id == repayment.loan_id
         allocation = repayment.allocation
         state.balances = repayment.balances_after
         state.repayments.append((repayment.paid_on, allocation.amount))
+        state.repayment_keys.append((device_code, sequence))
+        if entry_id is not None:
+            self.entry_keys[entry_id] = (device_code, sequence)
         state.worst_days_past_due = max(state.worst_days_past_due, repayment.days_past_due_before)
         if state.balances.is_closed:
             state.status = LoanStatus.CLOSED
@@ -153,10 +170,91 @@ class LoanBook:
                 "interest_cents": allocation.interest.cents,
                 "penalties_cents": allocation.penalties.cents,
                 "excess_cents": allocation.excess.cents,
+                "reversed_by_entry_id": None,
             }
         )
 
-    def commit_new(self, loan: NewLoan, device_code: str, sequence: int) -> None:
+    def check_reversible(self, original_entry_id: str) -> None:
+        """NotReversible if the entry lent a loan, or repaid one that has a later repayment standing;
+        any other entry is no concern of the loans."""
+        key = self._key_of(original_entry_id)
+        if key is None:
+            return
+        lent = self._loan_lent_by(key)
+        if lent is not None:
+            raise NotReversible(
+                f"Entry {original_entry_id} disbursed loan {lent}: a disbursed loan is not reversed, "
+                "it is repaid (early repayment closes it)",
+                entry_id=original_entry_id,
+            )
+        state = self._repaid_by(key)
+        if state is not None and state.repayment_keys[-1] != key:
+            later = len(state.repayment_keys) - 1 - state.repayment_keys.index(key)
+            raise NotReversible(
+                f"Entry {original_entry_id} repaid loan {state.loan_id}, which has {later} later "
+                "repayment(s) standing: reverse the latest first",
+                entry_id=original_entry_id,
+            )
+
+    def reverse(self, original_entry_id: str, reversal_entry_id: str) -> None:
+        """A booked reversal: if the entry repaid a loan (checked reversible), the repayment is struck
+        and the loan replayed without it, open again if it had closed the loan."""
+        key = self._key_of(original_entry_id)
+        state = None if key is None else self._repaid_by(key)
+        if key is None or state is None:
+            return
+        assert state.repayment_keys[-1] == key, "check_reversible refuses all but the latest"
+        state.repayments.pop()
+        state.repayment_keys.pop()
+        state.balances = replayed_balances(state.installments, state.repayments, state.product)
+        if state.status is LoanStatus.CLOSED and not state.balances.is_closed:
+            state.status = LoanStatus.ACTIVE
+        state.changed = True
+        row = next(
+            (row for row in self.repayment_rows if (row["device_code"], row["sequence"]) == key), None
+        )
+        if row is not None:
+            row["reversed_by_entry_id"] = reversal_entry_id
+        else:
+            self.struck_rows.append((key, reversal_entry_id))
+
+    def _key_of(self, entry_id: str) -> EntryKey | None:
+        if entry_id in self.entry_keys:
+            return self.entry_keys[entry_id]
+        row = self.connection.execute(
+            select(_e.device_code, _e.sequence).where(_e.entry_id == entry_id)
+        ).first()
+        return None if row is None else (row.device_code, row.sequence)
+
+    def _loan_lent_by(self, key: EntryKey) -> str | None:
+        """The loan this entry applied for and was lent (active or closed), if any."""
+        lent = (LoanStatus.ACTIVE.value, LoanStatus.CLOSED.value)
+        for row in self.new_rows:
+            if (row["device_code"], row["sequence"]) == key:
+                return str(row["loan_id"]) if row["status"] in lent else None
+        row = self.connection.execute(
+            select(_l.loan_id).where(_l.device_code == key[0], _l.sequence == key[1], _l.status.in_(lent))
+        ).first()
+        return None if row is None else row.loan_id
+
+    def _repaid_by(self, key: EntryKey) -> LoanState | None:
+        """The loan this entry's standing repayment was allocated against, if any."""
+        for state in self.loaded.values():
+            if state is not None and key in state.repayment_keys:
+                return state
+        row = self.connection.execute(
+            select(_l.loan_account)
+            .select_from(schema.loan_repayments.join(schema.loans, _l.loan_id == _r.loan_id))
+            .where(_r.device_code == key[0], _r.sequence == key[1], _r.reversed_by_entry_id.is_(None))
+        ).first()
+        if row is None:
+            return None
+        state = self.state(row.loan_account)
+        return state if state is not None and key in state.repayment_keys else None
+
+    def commit_new(self, loan: NewLoan, device_code: str, sequence: int, entry_id: str | None = None) -> None:
+        if entry_id is not None:
+            self.entry_keys[entry_id] = (device_code, sequence)
         application = loan.application
         terms = application.terms
         self.new_rows.append(
@@ -179,7 +277,7 @@ class LoanBook:
         )
         if loan.status is LoanStatus.ACTIVE:
             self.loaded[loan_account(application.loan_id)] = _state(
-                application.loan_id, loan.cif, loan.status, application.product, terms, [], 0
+                application.loan_id, loan.cif, loan.status, application.product, terms, [], [], 0
             )
         else:
             self.loaded[loan_account(application.loan_id)] = None  # not repayable until active
@@ -190,6 +288,12 @@ class LoanBook:
             connection.execute(insert(schema.loans), [row | {"created_at": now} for row in self.new_rows])
         if self.repayment_rows:
             connection.execute(insert(schema.loan_repayments), self.repayment_rows)
+        for (device_code, sequence), reversal_entry_id in self.struck_rows:
+            connection.execute(
+                update(schema.loan_repayments)
+                .where(_r.device_code == device_code, _r.sequence == sequence)
+                .values(reversed_by_entry_id=reversal_entry_id)
+            )
         for state in self.loaded.values():
             if state is not None and state.changed:
                 closed_on = state.balances.closed_on
@@ -210,15 +314,17 @@ class LoanBook:
         if row is None:
             return None
         terms = loan_terms_of(row)
-        repayments = [
-            (date.fromisoformat(paid_on), Money(cents))
-            for paid_on, cents in self.connection.execute(
-                select(_r.paid_on, _r.amount_cents).where(_r.loan_id == row.loan_id).order_by(_r.id)
-            )
-        ]
+        standing = self.connection.execute(
+            select(_r.paid_on, _r.amount_cents, _r.device_code, _r.sequence)
+            .where(_r.loan_id == row.loan_id, _r.reversed_by_entry_id.is_(None))
+            .order_by(_r.id)
+        ).all()
+        repayments = [(date.fromisoformat(paid.paid_on), Money(paid.amount_cents)) for paid in standing]
+        keys = [(paid.device_code, paid.sequence) for paid in standing]
         product = self.policy.product(row.product_code)
         return _state(
-            row.loan_id, row.cif, LoanStatus(row.status), product, terms, repayments, row.worst_days_past_due
+            row.loan_id, row.cif, LoanStatus(row.status), product, terms, repayments, keys,
+            row.worst_days_past_due,
         )
 
     def exists(self, loan_id: str) -> bool:
@@ -240,6 +346,7 @@ def _state(
     product: LoanProduct,
     terms: LoanTerms,
     repayments: list[tuple[date, Money]],
+    repayment_keys: list[EntryKey],
     worst_days_past_due: int,
 ) -> LoanState:
     installments = schedule(terms)
@@ -253,6 +360,7 @@ def _state(
         installments,
         balances,
         repayments,
+        repayment_keys,
         worst_days_past_due,
     )
 

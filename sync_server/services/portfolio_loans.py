@@ -90,7 +90,9 @@ def read_loans(connection: Connection, as_of: date, *, cifs: Iterable[str] | Non
         .where(_l.status.in_(BOOK_STATUSES), _l.applied_on <= as_of.isoformat())
         .order_by(_l.loan_id)
     )
-    repayments = select(_r.id, _r.loan_id, _r.paid_on, _r.amount_cents).where(_r.paid_on <= as_of.isoformat())
+    repayments = select(_r.id, _r.loan_id, _r.paid_on, _r.amount_cents).where(
+        _r.paid_on <= as_of.isoformat(), _r.reversed_by_entry_id.is_(None)  # a reversed one never counts
+    )
     if cifs is not None:
         wanted = sorted(set(cifs))
         if not wanted:

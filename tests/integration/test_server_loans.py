@@ -15,6 +15,8 @@ import pytest
 
 from desktop_app.services.cash import deposit_cash
 from desktop_app.services.loans import apply_for_loan, quote_loan
+from desktop_app.services.posting import Override
+from desktop_app.services.reversals import request_reversal
 from desktop_app.services.till import open_till
 from desktop_app.services.transfers import repay_loan_from_wallet, repay_loan_in_cash
 from shared_core import canonical
@@ -31,7 +33,7 @@ from sync_server.services.approvals import decide
 from sync_server.services.credit import record_credit_profile
 from sync_server.services.product_policies import shipped_product_policies
 from sync_server.services.sessions import User
-from tests.device_builders import Counter, add_customer, make_counter
+from tests.device_builders import SUPERVISOR_PASSWORD, Counter, add_customer, make_counter
 from tests.server_builders import (
     Server,
     add_customer_everywhere,
@@ -363,4 +365,102 @@ def test_a_wallet_repayment_above_the_payoff_is_refused_naming_it(
     assert (result.status, result.code) == (EntryStatus.REJECTED, "payment_above_payoff")
     assert server.rows("loan_repayments", loan_id=lent) == []
     assert loan_balance(server, lent) == KES(5_000)
+    server.assert_ledger_clean()
+
+
+# --- reversing a repayment ------------------------------------------------------------------------
+
+
+def installment_in_cash(branch: Counter, lent: str, on: date, amount: Money) -> tuple[int, str]:
+    """Juma pays `amount` in cash at the branch on `on`; its sequence and reference."""
+    branch.clock.moment = datetime(on.year, on.month, on.day, 7, 0, tzinfo=UTC)
+    branch.context.is_online = lambda: True
+    posted = repay_loan_in_cash(
+        branch.context, branch.teller, customer_cif=JUMA, loan_account=loan_account(lent), amount=amount
+    )
+    return posted.entry.sequence, posted.entry.reference
+
+
+def reverse_at_branch(branch: Counter, reference: str):
+    """The entry reversed at the counter with Otieno's override (head office knows him: booked)."""
+    return request_reversal(
+        branch.context, branch.teller, reference=reference, override=Override("otieno", SUPERVISOR_PASSWORD)
+    )
+
+
+def test_a_reversed_installment_is_struck_and_the_loan_owes_it_again(
+    server: Server, branch: Counter, lent: str
+) -> None:
+    first_row = quote_loan(POLICY, "boost", KES(5_000), 4, date(2026, 11, 24)).installments[0]
+    paid, reference = installment_in_cash(branch, lent, date(2026, 12, 1), first_row.total)
+    assert result_for(sync(server, branch, 1), paid).status is EntryStatus.BOOKED
+
+    reversal = reverse_at_branch(branch, reference)
+    result = result_for(sync(server, branch, paid + 1), reversal.entry.sequence)
+
+    assert result.status is EntryStatus.BOOKED, result.message
+    assert loan_balance(server, lent) == KES(5_000)
+    assert server.balance(INCOME_INTEREST) == 0
+    (struck,) = server.rows("loan_repayments", loan_id=lent)
+    assert struck.reversed_by_entry_id == reversal.entry.entry_id
+    server.assert_ledger_clean()
+
+    # Paid again the same day, it is split exactly as the first time: the struck one counts for nothing.
+    again, _ = installment_in_cash(branch, lent, date(2026, 12, 1), first_row.total)
+    assert result_for(sync(server, branch, reversal.entry.sequence + 1), again).status is EntryStatus.BOOKED
+    standing = [row for row in server.rows("loan_repayments", loan_id=lent) if row.reversed_by_entry_id is None]
+    assert [(row.principal_cents, row.interest_cents) for row in standing] == [
+        (first_row.principal.cents, first_row.interest.cents)
+    ]
+    assert loan_balance(server, lent) == KES(5_000) - first_row.principal
+    server.assert_ledger_clean()
+
+
+def test_reversing_the_payoff_opens_the_loan_again(server: Server, branch: Counter, lent: str) -> None:
+    paid, reference = installment_in_cash(branch, lent, date(2026, 11, 24), KES(6_000))
+    sync(server, branch, 1)
+    assert loan_row(server, lent).status == "closed"
+
+    reversal = reverse_at_branch(branch, reference)
+    result = result_for(sync(server, branch, paid + 1), reversal.entry.sequence)
+
+    assert result.status is EntryStatus.BOOKED, result.message
+    row = loan_row(server, lent)
+    assert (row.status, row.closed_on) == ("active", None)
+    assert loan_balance(server, lent) == KES(5_000)
+    assert server.balance(LOAN_OVERPAYMENTS_PAYABLE) == 0  # the excess went back with the rest
+    server.assert_ledger_clean()
+
+
+def test_only_the_latest_repayment_may_be_reversed(server: Server, branch: Counter, lent: str) -> None:
+    rows = quote_loan(POLICY, "boost", KES(5_000), 4, date(2026, 11, 24)).installments
+    first, first_reference = installment_in_cash(branch, lent, date(2026, 12, 1), rows[0].total)
+    second, _ = installment_in_cash(branch, lent, date(2026, 12, 8), rows[1].total)
+    sync(server, branch, 1)
+    owed = loan_balance(server, lent)
+    assert owed < KES(5_000) - rows[0].principal
+
+    reversal = reverse_at_branch(branch, first_reference)
+    result = result_for(sync(server, branch, second + 1), reversal.entry.sequence)
+
+    assert (result.status, result.code) == (EntryStatus.REJECTED, "not_reversible")
+    assert "1 later repayment(s) standing: reverse the latest first" in result.message
+    assert [row.reversed_by_entry_id for row in server.rows("loan_repayments", loan_id=lent)] == [None, None]
+    assert loan_balance(server, lent) == owed
+    server.assert_ledger_clean()
+
+
+def test_a_disbursement_is_not_reversed_but_repaid(server: Server, agent: Counter, lent: str) -> None:
+    (application,) = [entry for entry in journal(agent) if entry.kind.value == "loan_disbursement"]
+    agent.context.is_online = lambda: True
+    reversal = request_reversal(
+        agent.context, agent.teller, reference=application.reference,
+        override=Override("otieno", SUPERVISOR_PASSWORD),
+    )
+
+    result = result_for(sync(server, agent, reversal.entry.sequence), reversal.entry.sequence)
+
+    assert (result.status, result.code) == (EntryStatus.REJECTED, "not_reversible")
+    assert f"disbursed loan {lent}" in result.message and "early repayment" in result.message
+    assert loan_row(server, lent).status == "active" and loan_balance(server, lent) == KES(5_000)
     server.assert_ledger_clean()
