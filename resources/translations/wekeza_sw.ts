@@ -2901,24 +2901,92 @@
     </message>
 </context>
 <context>
+    <name>PayrollCheckerDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="54"/>
+        <source>Approve payroll run {run}</source>
+        <translation>Idhinisha malipo ya mishahara {run}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="57"/>
+        <source>{employer}: {lines} lines, total {total}, paid on {date}. Made by {maker}.</source>
+        <translation>{employer}: mistari {lines}, jumla {total}, yatalipwa tarehe {date}. Yameandaliwa na {maker}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="69"/>
+        <source>The employer&apos;s director, or a supervisor, types their own head office login. The password goes to head office once and is not kept here. Whoever made the run cannot approve it.</source>
+        <translation>Mkurugenzi wa mwajiri, au msimamizi, anaandika kitambulisho chake cha makao makuu. Nenosiri linatumwa makao makuu mara moja na halihifadhiwi hapa. Aliyeandaa malipo hawezi kuyaidhinisha.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="82"/>
+        <source>Only to reject: the clerk and the employer read it</source>
+        <translation>Kwa kukataa tu: karani na mwajiri wataisoma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="85"/>
+        <source>&amp;User ID</source>
+        <translation>&amp;Kitambulisho</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="86"/>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Nenosiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="87"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Sababu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="97"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Idhinisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="100"/>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Kataa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="123"/>
+        <source>Type the checker&apos;s user ID.</source>
+        <translation>Andika kitambulisho cha mwidhinishaji.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="125"/>
+        <source>Type the checker&apos;s password.</source>
+        <translation>Andika nenosiri la mwidhinishaji.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="127"/>
+        <source>Say why the run is rejected: a rejection without a reason is refused.</source>
+        <translation>Eleza kwa nini malipo yanakataliwa: kukataa bila sababu hakukubaliwi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_checker.py" line="153"/>
+        <source>Head office cannot be reached just now: nothing was decided. Try again when the link is back.</source>
+        <translation>Makao makuu hayapatikani sasa hivi: hakuna kilichoamuliwa. Jaribu tena mtandao ukirudi.</translation>
+    </message>
+</context>
+<context>
     <name>PayrollLinesTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="79"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="85"/>
         <source>Row</source>
         <translation>Mstari</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="80"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="86"/>
         <source>Name</source>
         <translation>Jina</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="81"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="87"/>
         <source>Account</source>
         <translation>Akaunti</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="82"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="88"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
@@ -2926,22 +2994,22 @@
 <context>
     <name>PayrollProblemsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="62"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="68"/>
         <source>Row</source>
         <translation>Mstari</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="63"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="69"/>
         <source>Column</source>
         <translation>Safu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="64"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="70"/>
         <source>Problem</source>
         <translation>Tatizo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="70"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="76"/>
         <source>File</source>
         <translation>Faili</translation>
     </message>
@@ -2949,122 +3017,132 @@
 <context>
     <name>PayrollRunDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="140"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="147"/>
         <source>Payroll run</source>
         <translation>Malipo ya mishahara</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="145"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="152"/>
         <source>Choose payroll &amp;file…</source>
         <translation>Chagua &amp;faili ya mishahara…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="149"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="156"/>
         <source>No file chosen: a CSV as docs/PAYROLL_CSV.md describes</source>
         <translation>Hakuna faili iliyochaguliwa: CSV kama docs/PAYROLL_CSV.md inavyoeleza</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="159"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="166"/>
         <source>&amp;Submit run</source>
         <translation>&amp;Tuma malipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="162"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="169"/>
         <source>Sends the run to head office, where a checker approves it</source>
         <translation>Inatuma malipo makao makuu, ambapo mkaguzi anayaidhinisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="176"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="183"/>
+        <source>Checker &amp;approves here…</source>
+        <translation>Mwidhinishaji &amp;aidhinishe hapa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="187"/>
         <source>&amp;Print payment advice…</source>
         <translation>&amp;Chapisha taarifa ya malipo…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="180"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="191"/>
         <source>E&amp;xport answers as CSV…</source>
         <translation>&amp;Hamisha majibu kama CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="187"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="198"/>
         <source>&amp;Employer</source>
         <translation>&amp;Mwajiri</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="193"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="204"/>
         <source>File</source>
         <translation>Faili</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="195"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="206"/>
         <source>A payroll run is a request: the employer&apos;s money is reserved now, and the employees are paid when a checker at head office approves it. A file with any problem is refused whole.</source>
         <translation>Malipo ya mishahara ni ombi: pesa za mwajiri zinazuiliwa sasa, na wafanyakazi wanalipwa mkaguzi wa makao makuu akiyaidhinisha. Faili yenye tatizo lolote inakataliwa yote.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="202"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="213"/>
         <source>&amp;Runs of this employer</source>
         <translation>&amp;Orodha ya malipo ya mwajiri huyu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="243"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="255"/>
         <source>Choose the employer first: type its name, CIF or phone</source>
         <translation>Chagua mwajiri kwanza: andika jina lake, CIF au simu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="246"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="258"/>
         <source>Payroll file</source>
         <translation>Faili ya mishahara</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="246"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="258"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>Faili za CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="264"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="276"/>
         <source>Reading {name}…</source>
         <translation>Inasoma {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="292"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="304"/>
         <source>Accepted: {lines} lines, total {total}, paid on {date} ({encoding}, {separator} separated). Check it against the employer&apos;s letter, then submit.</source>
         <translation>Imekubaliwa: mistari {lines}, jumla {total}, kulipwa tarehe {date} ({encoding}, imetenganishwa kwa {separator}). Ilinganishe na barua ya mwajiri, kisha uitume.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="303"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="315"/>
         <source>Refused: {count} problems. Nothing is submitted; correct the spreadsheet and choose the file again.</source>
         <translation>Imekataliwa: matatizo {count}. Hakuna kilichotumwa; rekebisha lahajedwali kisha uchague faili tena.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="331"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="343"/>
         <source>Submitted; choose another file for another run</source>
         <translation>Imetumwa; chagua faili nyingine kwa malipo mengine</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="333"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="345"/>
         <source>Payroll run {reference}: {lines} lines, {total}, pending until a checker at head office approves it.</source>
         <translation>Malipo ya mishahara {reference}: mistari {lines}, {total}, yanasubiri hadi mkaguzi wa makao makuu ayaidhinishe.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="379"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="393"/>
         <source>Head office has not answered this run line by line yet</source>
         <translation>Makao makuu bado hayajajibu malipo haya mstari kwa mstari</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="394"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="414"/>
+        <source>Head office: {message}. Each line&apos;s answer reaches this counter with the next sync.</source>
+        <translation>Makao makuu: {message}. Jibu la kila mstari litafika kaunta hii usawazishaji ujao.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="428"/>
         <source>Payment advice {run}</source>
         <translation>Taarifa ya malipo {run}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="407"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="441"/>
         <source>Save the answers as CSV</source>
         <translation>Hifadhi majibu kama CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="408"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="442"/>
         <source>CSV files (*.csv)</source>
         <translation>Faili za CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="429"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="463"/>
         <source>Saved {path}</source>
         <translation>Imehifadhiwa {path}</translation>
     </message>
@@ -3072,32 +3150,32 @@
 <context>
     <name>PayrollRunsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="100"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="106"/>
         <source>Run</source>
         <translation>Malipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="101"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="107"/>
         <source>Pay date</source>
         <translation>Tarehe ya malipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="102"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="108"/>
         <source>Lines</source>
         <translation>Mistari</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="103"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="109"/>
         <source>Total</source>
         <translation>Jumla</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="104"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="110"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="113"/>
+        <location filename="../../desktop_app/ui/dialogs/payroll_run.py" line="119"/>
         <source>{paid} of {lines} paid</source>
         <translation>{paid} kati ya {lines} wamelipwa</translation>
     </message>

@@ -14,13 +14,16 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import update
 
 from desktop_app.services.customers import search_customers
 from desktop_app.sync.client import SyncClient
+from desktop_app.sync.head_office import HeadOfficeClient
 from desktop_app.sync.pull import pull_once
 from desktop_app.sync.uploader import upload_once
 from desktop_app.ui.dialogs.payroll_run import PayrollRunDialog
+from desktop_app.ui.screens.head_office import CLIENT_KEY
 from desktop_app.ui.screens.move import MoveScreen
 from resources import resource_bytes
 from shared_core.accounts import wallet_account
@@ -32,6 +35,7 @@ from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.approvals import decide
 from sync_server.services.devices import register_device
 from sync_server.services.sessions import User
+from sync_server.services.users import add_user, appoint_director, new_password_hash
 from sync_server.settings import Settings
 from tests.device_builders import add_customer
 from tests.gui.conftest import GuiWorld
@@ -89,10 +93,13 @@ def bank(gui: GuiWorld, server: Server) -> GuiWorld:
     return gui
 
 
-def sync(world: GuiWorld, server: Server) -> None:
+def head_office_app(server: Server):
     settings = Settings(database_url=server.database.url, data_dir=Path(server.database.url[10:]).parent / "srv")
-    app = create_app(settings, server.database, server_key=server.key, clock=server.clock)
-    client = SyncClient("http://wekeza.test", transport=httpx.WSGITransport(app=app))
+    return create_app(settings, server.database, server_key=server.key, clock=server.clock)
+
+
+def sync(world: GuiWorld, server: Server) -> None:
+    client = SyncClient("http://wekeza.test", transport=httpx.WSGITransport(app=head_office_app(server)))
     upload_once(world.counter.context, client, server.key.public_key(), entries_max=100)
     pull_once(world.counter.context, client, server.key.public_key())
     world.events.entries_changed.emit()  # as the sync loop announces a pull
@@ -216,3 +223,64 @@ def test_an_agent_sees_no_payroll_button(counter_world, qtbot) -> None:  # noqa:
     world = counter_world(channel=Channel.AGENT)
     screen = show(qtbot, MoveScreen(world.backend, world.tasks, world.events))
     assert not screen.payroll_button.isVisibleTo(screen)
+
+
+KIPTOO_PASSWORD = "Kiptoo-director-2026"
+
+
+def test_the_director_approves_the_run_at_the_counter_with_their_own_login(
+    bank: GuiWorld, qtbot, tmp_path: Path
+) -> None:
+    """Mr Kiptoo, Wekeza Hardware's director, stands at Wanjiru's counter: he types his head office
+    login into her PC and approves the run she made; the pull then brings each line's answer."""
+    server: Server = bank.server  # type: ignore[attr-defined]
+    with UnitOfWork(server.database) as uow:
+        add_user(uow.connection, user_id="kiptoo", display_name="Kiptoo Rono", role=Role.DIRECTOR,
+                 location_code=None, password_hash=new_password_hash(KIPTOO_PASSWORD))
+        appoint_director(uow.connection, cif=HARDWARE, user_id="kiptoo")
+        uow.commit()
+    bank.backend.extras[CLIENT_KEY] = HeadOfficeClient(
+        "http://wekeza.test", transport=httpx.WSGITransport(app=head_office_app(server))
+    )
+    dialog = open_dialog(bank, qtbot)
+    choose_employer(bank, qtbot, dialog)
+    read_file(bank, qtbot, dialog, PAYROLL, tmp_path)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.last_posted is not None)
+    sync(bank, server)
+    bank.wait_idle(qtbot)
+    dialog.runs_view.selectRow(0)
+    assert dialog.checker_button.isEnabled()
+
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    checker = wait_for_dialog(qtbot, lambda: dialog.checker_dialog)
+    assert checker.windowTitle() == "Approve payroll run PR-K7Q2-000001"
+    assert checker.findChild(QLabel, "payrollCheckerRun").text() == (
+        "Wekeza Hardware Ltd: 4 lines, total KES 117,450.50, paid on 2026-11-27. Made by Wanjiru Kamau (wanjiru)."
+    )
+    checker.user_edit.setText("kiptoo")
+    checker.password_edit.setText("not-his-password")
+    checker.approve_button.click()
+    qtbot.waitUntil(lambda: checker.error_label.text() != "")
+    assert checker.error_label.text().endswith("[authentication_failed]")
+    assert checker.password_edit.text() == ""  # sent once, never kept
+
+    checker.password_edit.setText(KIPTOO_PASSWORD)
+    checker.reject_button.click()  # rejecting needs a reason: refused here, nothing sent
+    assert checker.error_label.text() == "Say why the run is rejected: a rejection without a reason is refused."
+    checker.password_edit.setText(KIPTOO_PASSWORD)
+    checker.approve_button.click()
+    qtbot.waitUntil(lambda: checker.decision is not None)
+
+    assert checker.decision.checker == "kiptoo" and checker.decision.booked
+    assert dialog.result_label.text() == (
+        "Head office: Approved by kiptoo; run PR-K7Q2-000001: 4 of 4 lines paid (KES 117,450.50). "
+        "Each line's answer reaches this counter with the next sync."
+    )
+    sync(bank, server)
+    bank.wait_idle(qtbot)
+    runs = dialog.runs_model
+    assert [runs.cell(run, runs.STATUS) for run in runs.rows] == ["Confirmed · 4 of 4 paid"]
+    dialog.runs_view.selectRow(0)
+    assert not dialog.checker_button.isEnabled()  # decided: nothing more to approve
+

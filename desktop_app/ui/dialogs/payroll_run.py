@@ -6,8 +6,12 @@ The run is a request: submitted here by the maker, it waits at head office for a
 supervisor, head office, or the employer's director), and is pending on this counter until the
 pull brings the answer. Everything that reads the store or a file runs in a worker.
 
+A run still waiting can be decided here, at the counter, by its checker (the employer's director
+served at the branch, or a supervisor) typing their own head office login (dialogs.payroll_checker).
+
 Keyboard-first: Alt+E the employer, Alt+F choose the file, Alt+S submit, Alt+R the employer's runs,
-Alt+P print the selected run's advice, Alt+X export its answers; Escape closes.
+Alt+A the selected run's checker approves here, Alt+P print its advice, Alt+X export its answers;
+Escape closes.
 """
 
 from __future__ import annotations
@@ -41,9 +45,11 @@ from desktop_app.services.payroll import (
 )
 from desktop_app.services.posting import Posted
 from desktop_app.ui.backend import Backend
+from desktop_app.ui.dialogs.payroll_checker import PayrollCheckerDialog
 from desktop_app.ui.dialogs.receipt import ReceiptDialog, show_document
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.events import AppEvents
+from desktop_app.ui.screens.head_office import shared_client
 from desktop_app.ui.screens.receipts import state_text
 from desktop_app.ui.tasks import Tasks
 from desktop_app.ui.widgets.customer_picker import CustomerPicker
@@ -135,6 +141,7 @@ class PayrollRunDialog(QDialog):
         self.last_posted: Posted | None = None
         self.file_dialog: QFileDialog | None = None
         self.advice_dialog: ReceiptDialog | None = None
+        self.checker_dialog: PayrollCheckerDialog | None = None
         self.exported_to: Path | None = None
         self._reading = 0  # numbers each file chosen: only the latest one's report is shown
         self.setWindowTitle(self.tr("Payroll run"))
@@ -173,6 +180,10 @@ class PayrollRunDialog(QDialog):
         self.runs_view = _table("payrollRuns")
         self.runs_view.setModel(self.runs_model)
         self.runs_view.selectionModel().selectionChanged.connect(lambda *_: self._run_selected())
+        self.checker_button = QPushButton(self.tr("Checker &approves here…"))
+        self.checker_button.setObjectName("payrollChecker")
+        self.checker_button.setAutoDefault(False)
+        self.checker_button.clicked.connect(self.open_checker)
         self.advice_button = QPushButton(self.tr("&Print payment advice…"))
         self.advice_button.setObjectName("payrollAdvice")
         self.advice_button.setAutoDefault(False)
@@ -203,6 +214,7 @@ class PayrollRunDialog(QDialog):
         runs_label.setBuddy(self.runs_view)
         run_buttons = QHBoxLayout()
         run_buttons.addStretch(1)
+        run_buttons.addWidget(self.checker_button)
         run_buttons.addWidget(self.advice_button)
         run_buttons.addWidget(self.export_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -375,6 +387,8 @@ class PayrollRunDialog(QDialog):
         answered = run is not None and run.answer is not None
         self.advice_button.setEnabled(answered)
         self.export_button.setEnabled(answered)
+        waiting = run is not None and run.state is EntryState.PENDING
+        self.checker_button.setEnabled(waiting and shared_client(self.backend) is not None)
         if run is not None and not answered:
             tip = self.tr("Head office has not answered this run line by line yet")
             if run.state is EntryState.REFUSED:
@@ -382,6 +396,26 @@ class PayrollRunDialog(QDialog):
         else:
             tip = ""
         self.advice_button.setToolTip(tip)
+
+    def open_checker(self) -> None:
+        """The run's checker, at this counter, approves or rejects it at head office."""
+        run, client = self.selected_run, shared_client(self.backend)
+        if run is None or run.state is not EntryState.PENDING or client is None:
+            return
+        dialog = PayrollCheckerDialog(run, self.backend.device.device_code, client, self.tasks, self)
+        dialog.accepted.connect(lambda: self._checked(dialog))
+        self.checker_dialog = dialog
+        dialog.open()
+
+    def _checked(self, dialog: PayrollCheckerDialog) -> None:
+        decision = dialog.decision
+        assert decision is not None
+        self.result_label.setText(
+            self.tr("Head office: {message}. Each line's answer reaches this counter with the next sync.").format(
+                message=decision.message.rstrip(".")
+            )
+        )
+        self.backend.sync_now()  # bring the line-by-line answer
 
     def print_advice(self) -> None:
         run, context = self.selected_run, self.backend.context
