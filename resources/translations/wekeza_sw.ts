@@ -3755,33 +3755,33 @@
 <context>
     <name>RejectReasonDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="17"/>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="37"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="18"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="23"/>
         <source>Reject</source>
         <translation>Kataa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="18"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="19"/>
         <source>Reject &lt;b&gt;{item}&lt;/b&gt;?</source>
         <translation>Kataa &lt;b&gt;{item}&lt;/b&gt;?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="24"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="21"/>
         <source>e.g. The deposit was right; the customer confirmed it</source>
         <translation>mf. Pesa zilizowekwa zilikuwa sahihi; mteja amethibitisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="25"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="22"/>
         <source>&amp;Why:</source>
         <translation>&amp;Sababu:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="43"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="20"/>
         <source>The teller and the customer will read the reason.</source>
         <translation>Keshia na mteja watasoma sababu hii.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="55"/>
+        <location filename="../../desktop_app/ui/dialogs/reject_reason.py" line="24"/>
         <source>Say why it is rejected: a rejection without a reason is refused.</source>
         <translation>Eleza sababu ya kukataa: kukataa bila sababu hakukubaliwi.</translation>
     </message>
@@ -3799,27 +3799,27 @@
         <translation>Batilisha &lt;b&gt;{device}&lt;/b&gt;?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="24"/>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="21"/>
         <source>Head office will refuse everything it sends from now on, and its users can no longer work online on it. Entries it has not synced stay on that PC. To use the PC again, enrol it anew.</source>
         <translation>Makao makuu yatakataa kila kitu kitakachotuma kuanzia sasa, na watumiaji wake hawataweza kufanya kazi mtandaoni kupitia hicho. Miamala ambayo haijasawazishwa inabaki kwenye kompyuta hiyo. Ili kuitumia tena, isajili upya.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="32"/>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="24"/>
         <source>e.g. Laptop stolen from the branch on 23 November</source>
         <translation>mf. Kompyuta iliibiwa tawini tarehe 23 Novemba</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="33"/>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="25"/>
         <source>&amp;Why:</source>
         <translation>&amp;Kwa nini:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="45"/>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="26"/>
         <source>&amp;Revoke…</source>
         <translation>&amp;Batilisha…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="62"/>
+        <location filename="../../desktop_app/ui/dialogs/revoke_device.py" line="27"/>
         <source>Say why the device is revoked: head office keeps the reason.</source>
         <translation>Sema kwa nini kifaa kinabatilishwa: makao makuu huhifadhi sababu.</translation>
     </message>
