@@ -32,9 +32,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, and_, case, func, select
 
 from shared_core.accounts import INCOME_FEES, customer_view, parse_account
-from shared_core.errors import InvalidInput, NotFound, PermissionDenied, Refused
+from shared_core.errors import NotFound, PermissionDenied, Refused
 from shared_core.journal import require_timestamp
-from shared_core.kyc import mask_national_id, national_id_digits_shown
+from shared_core.kyc import printed_identity
 from shared_core.money import Money
 from shared_core.operations import OperationKind
 from shared_core.roles import Permission, has_permission, parse_role
@@ -176,7 +176,7 @@ def build_statement(connection: Connection, request: StatementRequest, *, now: s
         request,
         account_label=holder.label,
         holder_name=holder.full_name,
-        masked_national_id=_masked(holder.national_id),
+        masked_national_id=printed_identity(holder.national_id)[0],  # as its receipts print it
         opening_balance_cents=customer_view(account_type, Money(int(opening_ledger))).cents,
         movements=movements,
         generated_at=now,
@@ -197,12 +197,3 @@ def _require_may_print(connection: Connection, user_id: str) -> None:
             user_id=user_id,
             permission=Permission.STATEMENT_PRINT.value,
         )
-
-
-def _masked(national_id: str) -> str:
-    """A person's national ID as a receipt shows it; a business's registration number alike."""
-    try:
-        return mask_national_id(national_id)
-    except InvalidInput:
-        shown = national_id[-national_id_digits_shown:]
-        return "*" * max(len(national_id) - len(shown), 0) + shown

@@ -192,6 +192,15 @@ def test_the_second_days_statement_opens_with_the_first_days_closing(server: Ser
     assert akinyi.customer_name == "Akinyi Otieno"
 
 
+def test_a_business_statement_prints_its_registration_as_its_receipts_do(server: Server, tmp_path: Path) -> None:
+    branch = Branch(server, tmp_path)
+    add_customer_everywhere(server, [branch.counter], "C0009001", tier=3, national_id="PVT-2016-48213",
+                            full_name="Wekeza Hardware Ltd", phone="254720555100")
+    statement = branch.statement("wallet:C0009001", DAY_2, DAY_2)
+    # A person's ID is masked (shared_core.kyc.printed_identity); a company's registration is public.
+    assert (statement.customer_name, statement.masked_national_id) == ("Wekeza Hardware Ltd", "PVT-2016-48213")
+
+
 def test_an_empty_period_shows_opening_equal_to_closing_and_today_is_the_balance(
     server: Server, tmp_path: Path
 ) -> None:
