@@ -30,7 +30,7 @@ from desktop_app.receipts.receipt import local_time_text
 from desktop_app.services.balances import available_balance
 from desktop_app.services.context import ServiceContext, Session
 from desktop_app.services.entries import EntryState, current_business_date
-from desktop_app.services.posting import Posted, _append
+from desktop_app.services.posting import Posted, append_to_journal
 from desktop_app.store import journal as stored_journal
 from desktop_app.store import schema
 from shared_core import canonical
@@ -162,7 +162,7 @@ def submit_payroll_run(
             customer_cif=run.employer_cif,
             payroll=run,
         )
-        entry, _effects = _append(
+        entry, _effects = append_to_journal(
             context, connection, session, operation, details, table, None, entry_id=None
         )
         assert entry.sequence == sequence, "the run's id names the entry that carries it"

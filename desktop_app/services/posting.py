@@ -181,7 +181,7 @@ def post_in(
         insurance=extras.insurance,
     )
     table = judgement.table
-    entry, effects = _append(
+    entry, effects = append_to_journal(
         context, connection, session, operation, details, table, approved_by, entry_id=extras.entry_id
     )
     available_after = None
@@ -232,7 +232,7 @@ def judge_in(
     return Judgement(table, business_date, decision, approved_by, available, effect)
 
 
-def _append(
+def append_to_journal(
     context: ServiceContext,
     connection: Connection,
     session: Session,
@@ -243,6 +243,8 @@ def _append(
     *,
     entry_id: str | None,
 ) -> tuple[JournalEntry, Effects]:
+    """Append the entry the operation makes to the journal and apply its effects, in the caller's
+    transaction; the caller has judged it already (post does; a payroll run judges its own)."""
     head = stored_journal.head(connection, context.head_cache)
     sequence = head.sequence + 1 if head else 1
     device = context.device

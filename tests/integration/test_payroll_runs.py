@@ -39,7 +39,7 @@ from desktop_app.services.payroll import (
     read_payroll_file,
     submit_payroll_run,
 )
-from desktop_app.services.posting import Posted, _append
+from desktop_app.services.posting import Posted, append_to_journal
 from desktop_app.services.till import open_till
 from desktop_app.services.transfers import request_transfer
 from desktop_app.store import journal as stored_journal
@@ -433,7 +433,7 @@ def append_run(bank: Bank, *, run_id_of_sequence: int | None = None, amount: Mon
                               customer_account=wallet_account(HARDWARE))
         details = EntryDetails(business_date="2026-11-24", customer_cif=HARDWARE, payroll=run)
         table = context.limit_table(connection)
-        entry, _ = _append(context, connection, counter.teller, operation, details, table, None, entry_id=None)
+        entry, _ = append_to_journal(context, connection, counter.teller, operation, details, table, None, entry_id=None)
     return entry
 
 
