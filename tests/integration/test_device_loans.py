@@ -17,6 +17,8 @@ from sqlalchemy import select
 from desktop_app.services.cash import deposit_cash
 from desktop_app.services.customer_loans import Standing, customer_loans, repayment_split
 from desktop_app.services.loans import apply_for_loan, loan_policy, quote_loan
+from desktop_app.services.posting import Override
+from desktop_app.services.reversals import request_reversal
 from desktop_app.services.till import open_till
 from desktop_app.services.transfers import repay_loan_in_cash
 from desktop_app.store import schema as device_schema
@@ -34,7 +36,7 @@ from sync_server.app import create_app
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.credit import record_credit_profile
 from sync_server.settings import Settings
-from tests.device_builders import Counter, make_counter
+from tests.device_builders import PASSWORD, Counter, make_counter
 from tests.server_builders import Server, add_customer_everywhere, database_url, enrol, make_server  # noqa: F401
 
 KES = Money.shillings
@@ -227,6 +229,30 @@ def test_paying_the_payoff_closes_the_loan_here_and_at_head_office(
     (row,) = server.rows("loans", loan_id=lent)
     assert (row.status, row.closed_on) == ("closed", closed_here.position.closed_on.isoformat())
     assert server.balance(loan_account(lent)) == 0
+    server.assert_ledger_clean()
+
+
+def test_a_reversed_payoff_shows_the_loan_open_again_on_every_counter_after_the_pull(
+    bank: Bank, lent: str, branch: Counter, agent: Counter, server: Server
+) -> None:
+    bank.at(datetime(2026, 11, 28, 7, 0, tzinfo=UTC), branch, agent)
+    bank.sync(branch)
+    payoff = only_loan(branch).position.payoff
+    paid = repay_loan_in_cash(
+        branch.context, branch.teller, customer_cif=JUMA, loan_account=loan_account(lent), amount=payoff
+    )
+    bank.sync(branch)
+    assert only_loan(branch).standing is Standing.CLOSED
+
+    request_reversal(branch.context, branch.teller, reference=paid.entry.reference,
+                     override=Override("otieno", PASSWORD))  # the cash handed back (as pulled)
+    bank.sync(branch)
+    bank.sync(agent)
+
+    for counter in (branch, agent):  # head office replays the loan without the struck payoff
+        loan = only_loan(counter)
+        assert loan.standing is Standing.ACTIVE and loan.is_repayable
+        assert loan.position.principal_outstanding == KES(5_000) and loan.position.closed_on is None
     server.assert_ledger_clean()
 
 
