@@ -64,6 +64,7 @@ class ApprovalItem(StrEnum):
     TILL_OVER_SHORT = "till_over_short"
     UNSYNCED_TILL_CLOSE = "unsynced_till_close"
     LOAN_APPLICATION = "loan_application"  # credit scoring referred it to a credit officer
+    EXCEPTION_RESOLUTION = "exception_resolution"  # a correction proposed for an exception (issue 7)
 
 
 class ReasonCode(StrEnum):
@@ -375,9 +376,14 @@ def _user_id(label: str, text: str) -> str:
 
 
 # Approving a payroll run is a director's or supervisor's; a referred loan, a credit officer's
-# (the roles that may disburse); every other item, any checker's.
+# (the roles that may disburse); an exception's correction, theirs who work exceptions; every other
+# item, any checker's.
 _CHECKER_PERMISSIONS = MappingProxyType(
-    {ApprovalItem.PAYROLL_RUN: Permission.PAYROLL_APPROVE, ApprovalItem.LOAN_APPLICATION: Permission.LOAN_DISBURSE}
+    {
+        ApprovalItem.PAYROLL_RUN: Permission.PAYROLL_APPROVE,
+        ApprovalItem.LOAN_APPLICATION: Permission.LOAN_DISBURSE,
+        ApprovalItem.EXCEPTION_RESOLUTION: Permission.EXCEPTIONS_RESOLVE,
+    }
 )
 
 

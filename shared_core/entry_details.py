@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from shared_core.errors import InvalidInput
-from shared_core.insurance import InsuredItem, Product, WibaPayroll
+from shared_core.insurance import InsuredItem, Product, WibaPayroll, employees_max
 from shared_core.insurance_policy import PolicySale, check_cover_terms, check_policy_number
 from shared_core.insurance_tariff import OccupationClass, version_max
 from shared_core.kyc import KycTier, parse_tier, validate_national_id
@@ -121,14 +121,7 @@ class PolicyPurchase:
         if self.plan:
             body["plan"] = self.plan
         if self.payroll:
-            body["payroll"] = [
-                {
-                    "occupation_class": int(row.occupation_class),
-                    "annual_payroll_cents": row.annual_payroll.cents,
-                    "category": row.category,
-                }
-                for row in self.payroll
-            ]
+            body["payroll"] = [_payroll_row_body(row) for row in self.payroll]
         if self.items:
             body["items"] = [
                 {"description": item.description, "declared_value_cents": item.declared_value.cents}
@@ -146,7 +139,8 @@ class PolicyPurchase:
         unknown = sorted(fields - required - {"cover_start", "plan", "payroll", "items"})
         _require(not unknown, f"insurance.{unknown[0] if unknown else ''}", "a field this version knows")
         # What to_body leaves out when empty is never written empty: one purchase, one encoding.
-        payroll = _rows(body, "payroll", ("occupation_class", "annual_payroll_cents", "category"))
+        # A row's head count is left out of sales recorded before it was asked for.
+        payroll = _rows(body, "payroll", ("occupation_class", "annual_payroll_cents", "category"), ("employees",))
         items = _rows(body, "items", ("description", "declared_value_cents"))
         return cls(
             policy_number=_text(body["policy_number"], "insurance.policy_number"),
@@ -160,6 +154,7 @@ class PolicyPurchase:
                     _occupation_class(row["occupation_class"]),
                     _cents(row["annual_payroll_cents"], "insurance.payroll.annual_payroll_cents"),
                     _text(row["category"], "insurance.payroll.category", allow_empty=True),
+                    _employees(row["employees"]) if "employees" in row else None,
                 )
                 for row in payroll
             ),
@@ -307,6 +302,23 @@ def _cents(value: object, field: str) -> Money:
     return Money(value)  # type: ignore[arg-type]
 
 
+def _payroll_row_body(row: WibaPayroll) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "occupation_class": int(row.occupation_class),
+        "annual_payroll_cents": row.annual_payroll.cents,
+        "category": row.category,
+    }
+    if row.employees is not None:  # absent, not null: a row without it keeps its old encoding
+        body["employees"] = row.employees
+    return body
+
+
+def _employees(value: object) -> int:
+    _require(type(value) is int and 0 < value <= employees_max, "insurance.payroll.employees",
+             f"a whole number of employees, 1 to {employees_max:,}")
+    return value  # type: ignore[return-value]
+
+
 def _occupation_class(value: object) -> OccupationClass:
     _require(type(value) is int, "insurance.payroll.occupation_class", "a WIBA occupation class, 1 to 4")
     return OccupationClass.parse(value)
@@ -320,15 +332,20 @@ def _date(value: object, field: str) -> date:
         raise InvalidInput(f"details.{field}: expected a date written YYYY-MM-DD", field=field) from None
 
 
-def _rows(body: Mapping[str, Any], name: str, names: tuple[str, ...]) -> list[Mapping[str, Any]]:
-    """body[name] as a list of objects, each with exactly the fields `names`: absent, or not empty."""
+def _rows(
+    body: Mapping[str, Any], name: str, names: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[Mapping[str, Any]]:
+    """body[name] as a list of objects, each with exactly the fields `names` and any of `optional`:
+    absent, or not empty."""
     if name not in body:
         return []
     field = f"insurance.{name}"
     value = body[name]
     _require(isinstance(value, list | tuple) and len(value) > 0, field, "a list of at least one")
+    listed = ", ".join(names) + (f", optionally {', '.join(optional)}" if optional else "")
     for row in value:
-        _require(isinstance(row, Mapping) and set(row) == set(names), field, f"objects of {', '.join(names)}")
+        _require(isinstance(row, Mapping) and set(names) <= set(row) <= {*names, *optional}, field,
+                 f"objects of {listed}")
     return list(value)
 
 

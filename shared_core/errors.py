@@ -271,6 +271,57 @@ class ApprovalRejected(Refused):
 
     code = "approval_rejected"
 
+# --- exceptions worked (shared_core.exception_resolution) ----------------------------------------
+
+
+class ExceptionNotFound(NotFound):
+    """No exception of that number, or none the user may see."""
+
+    code = "exception_not_found"
+
+
+class ExceptionAlreadyResolved(Refused):
+    """The exception is resolved: its resolution stands and nothing more is done to it."""
+
+    code = "exception_already_resolved"
+
+
+class ResolutionPending(Refused):
+    """A resolution is already proposed and waits for a checker: approve or reject it first."""
+
+    code = "resolution_pending"
+
+
+class NoResolutionPending(Refused):
+    """Nothing proposed to approve or reject: propose a correction first."""
+
+    code = "no_resolution_pending"
+
+
+class CorrectionNotAllowed(Refused):
+    """A correction head office may not propose for this kind of exception; the message lists those it may."""
+
+    code = "correction_not_allowed"
+
+
+class CorrectionAboveException(Refused):
+    """A correction for more than the exception's amount, or more than the account is still out by."""
+
+    code = "correction_above_exception"
+
+
+class AssigneeNotPermitted(PermissionDenied):
+    """The user named to work an exception may not work it (role, location, or not active)."""
+
+    code = "assignee_not_permitted"
+
+
+class StepIdReused(AlreadyExists):
+    """A step id already used for another step: a retry sends the same step, a new step a new id."""
+
+    code = "step_id_reused"
+
+
 def ensure(condition: bool, message: str) -> None:
     """Check an invariant that guards money; unlike `assert`, survives `python -O`."""
     if not condition:

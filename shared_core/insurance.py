@@ -29,6 +29,8 @@ from shared_core.money import Money
 personal_accident_cover_months = 1  # the plans are priced by the month
 annual_cover_months = 12  # WIBA and all-risk rates are annual
 payroll_lines_max = 50  # categories of staff on one WIBA policy
+employees_max = 100_000  # staff in one WIBA payroll category
+category_length_max = 60  # a WIBA payroll category, in the employer's words
 insured_items_max = 500  # assets listed on one all-risk schedule
 premium_payments_max = 1_200  # a century of monthly premiums
 text_length_max = 120
@@ -103,9 +105,11 @@ class PremiumLine:
     rate: Decimal | None
     premium: Money
     occupation_class: OccupationClass | None = None  # WIBA lines only
+    employees: int | None = None  # WIBA lines: the staff the payroll is for, as declared (not priced)
 
     def __post_init__(self) -> None:
         require_text(self.description, "premium line description", length_max=text_length_max)
+        _require_employees(self.employees)
         if (self.basis is None) != (self.rate is None):
             raise TypeError("PremiumLine has both a basis and a rate, or neither")
         if self.basis is not None and not isinstance(self.basis, Money):
@@ -134,16 +138,20 @@ class LevyCharge:
 
 @dataclass(frozen=True, slots=True)
 class WibaPayroll:
-    """The annual payroll of one category of an employer's staff, in its occupation class."""
+    """The annual payroll of one category of an employer's staff, in its occupation class, and how
+    many employees it pays. The premium is on the payroll alone; the head count is declared for the
+    insurer and printed on the schedule. None only on sales recorded before it was asked for."""
 
     occupation_class: OccupationClass
     annual_payroll: Money
     category: str = ""  # the employer's own words: 'Drivers', 'Shop-floor and yard staff'
+    employees: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "occupation_class", OccupationClass.parse(self.occupation_class))
         _require_positive(self.annual_payroll, f"annual payroll for class {int(self.occupation_class)}")
-        require_text(self.category, "category", length_max=60, allow_empty=True)
+        require_text(self.category, "category", length_max=category_length_max, allow_empty=True)
+        _require_employees(self.employees)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +226,8 @@ def quote_wiba(
     """A year of WIBA cover: rate x annual payroll for each class, each rounded half up, summed.
 
     Either one payroll and its class, or the payroll split by category (office staff, drivers...).
-    WIBA's benefits are those the Act sets, so the quote lists no sums insured.
+    Each line carries its category's head count, which the price does not depend on. WIBA's benefits
+    are those the Act sets, so the quote lists no sums insured.
     """
     if isinstance(annual_payroll, Money):
         if occupation_class is None:
@@ -247,7 +256,9 @@ def quote_wiba(
         if row.category:
             description += f" ({row.category})"
         premium = row.annual_payroll.times_rate(rate.rate, ROUND_HALF_UP)
-        lines.append(PremiumLine(description, row.annual_payroll, rate.rate, premium, row.occupation_class))
+        lines.append(
+            PremiumLine(description, row.annual_payroll, rate.rate, premium, row.occupation_class, row.employees)
+        )
     return _quote(
         Product.WIBA, tuple(lines), (), tariff=tariff, plan="",
         period=cover_period(start, annual_cover_months), stamp_duty=True,
@@ -567,6 +578,15 @@ def _require_date(value: object, field: str) -> None:
     # A datetime is a date to Python, but cover runs by whole days: passing one is a bug.
     if type(value) is not date:
         raise TypeError(f"{field} is a date, not {type(value).__name__}")
+
+
+def _require_employees(employees: object) -> None:
+    if employees is None:
+        return
+    if type(employees) is not int or not 1 <= employees <= employees_max:
+        raise InvalidInput(
+            f"employees: a whole number from 1 to {employees_max:,}, not {employees!r}", field="employees"
+        )
 
 
 def _require_positive(amount: object, what: str) -> None:

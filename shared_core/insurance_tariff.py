@@ -5,7 +5,9 @@ Head office sets it with the underwriter (resources/products/insurance_tariff.js
 a change of price is a new version, never a code change. Rates are decimal fractions written as
 text ("0.0025" is 0.25%), never JSON floats; amounts are integer cents in fields ending `_cents`.
 The two statutory levies (Insurance Training Levy, Policyholders' Compensation Fund levy) must be
-present; another levy a future Finance Act adds is one more entry in the data.
+present; another levy a future Finance Act adds is one more entry in the data. The tariff also names
+the insurer who underwrites the cover, as schedules and receipts print it; a tariff written before it
+did (a device's stored copy) is read as underwritten by `insurer_default`, the bank's first underwriter.
 """
 
 from __future__ import annotations
@@ -34,11 +36,13 @@ text_length_max = 80
 problems_listed_max = 50  # one message, however broken the tariff
 
 statutory_levies = ("training_levy", "policyholders_compensation_fund")
+insurer_default = "Simba General Insurance Ltd"  # for tariffs written before they named the insurer
 
 _TOP_FIELDS = (
     "version", "effective_date", "notes", "levies", "stamp_duty_cents",
     "personal_accident", "wiba", "asset_all_risk",
 )
+_OPTIONAL_TOP_FIELDS = ("insurer",)
 _LEVY_FIELDS = ("name", "rate")
 _PERSONAL_ACCIDENT_FIELDS = ("grace_days", "plans")
 _PLAN_FIELDS = (
@@ -121,6 +125,7 @@ class InsuranceTariff:
     version: int
     effective_date: date
     notes: str
+    insurer: str  # who underwrites the cover: 'Simba General Insurance Ltd'
     levies: tuple[LevyRate, ...]  # statutory levies first, in law's order, then any others by code
     stamp_duty: Money  # per policy document issued
     personal_accident_grace_days: int
@@ -130,6 +135,8 @@ class InsuranceTariff:
     asset_all_risk_minimum_premium: Money
 
     def __post_init__(self) -> None:
+        if not isinstance(self.insurer, str) or not self.insurer.strip() or len(self.insurer) > text_length_max:
+            raise InvalidInput(f"insurer: must be text of 1 to {text_length_max} characters", field="insurer")
         codes = [levy.code for levy in self.levies]
         missing = [code for code in statutory_levies if code not in codes]
         if missing:
@@ -171,14 +178,17 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
 
-    def fields(self, path: str, value: object, names: tuple[str, ...]) -> Mapping[str, Any]:
-        """`value` as a mapping with exactly `names`; a missing or unknown field is a problem."""
+    def fields(
+        self, path: str, value: object, names: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> Mapping[str, Any]:
+        """`value` as a mapping with exactly `names`, and any of `optional`; a missing or unknown
+        field is a problem."""
         if not isinstance(value, Mapping):
             self.problems.append(f"{path or '(tariff)'}: must be an object of fields")
             return {}
         prefix = f"{path}." if path else ""
         self.problems += [f"{prefix}{name}: missing" for name in names if name not in value]
-        self.problems += [f"{prefix}{name}: unknown field" for name in value if name not in names]
+        self.problems += [f"{prefix}{name}: unknown field" for name in value if name not in names + optional]
         return value
 
     def given(
@@ -256,11 +266,12 @@ class _Reader:
 def parse_insurance_tariff(mapping: Mapping[str, Any]) -> InsuranceTariff:
     """A tariff from its mapping form (parsed JSON), refused with every problem listed by its path."""
     read = _Reader()
-    top = read.fields("", mapping, _TOP_FIELDS)
+    top = read.fields("", mapping, _TOP_FIELDS, _OPTIONAL_TOP_FIELDS)
     # A missing section is reported once by `fields`; its parts are not then reported one by one.
     version = read.given(top, "", "version", partial(read.whole, minimum=1, maximum=version_max))
     effective_date = read.given(top, "", "effective_date", read.date_text)
     notes = read.given(top, "", "notes", partial(read.text, length_max=notes_length_max))
+    insurer = read.given(top, "", "insurer", read.text) if "insurer" in top else insurer_default
     levies = read.given(top, "", "levies", partial(_read_levies, read)) or ()
     stamp_duty = read.given(top, "", "stamp_duty_cents", partial(read.cents, minimum=0))
     personal_accident = read.given(top, "", "personal_accident", partial(_read_personal_accident, read))
@@ -276,13 +287,14 @@ def parse_insurance_tariff(mapping: Mapping[str, Any]) -> InsuranceTariff:
             + (f"; and {more} more" if more else ""),
             field=shown[0].split(":", 1)[0],
         )
-    assert version is not None and effective_date is not None and notes is not None
+    assert version is not None and effective_date is not None and notes is not None and insurer is not None
     assert stamp_duty is not None and grace_days is not None and asset_rate is not None
     assert asset_minimum is not None
     return InsuranceTariff(
         version=version,
         effective_date=effective_date,
         notes=notes,
+        insurer=insurer,
         levies=levies,
         stamp_duty=stamp_duty,
         personal_accident_grace_days=grace_days,
@@ -385,6 +397,7 @@ def insurance_tariff_to_mapping(tariff: InsuranceTariff) -> dict[str, Any]:
         "version": tariff.version,
         "effective_date": tariff.effective_date.isoformat(),
         "notes": tariff.notes,
+        "insurer": tariff.insurer,
         "levies": {levy.code: {"name": levy.name, "rate": str(levy.rate)} for levy in tariff.levies},
         "stamp_duty_cents": tariff.stamp_duty.cents,
         "personal_accident": {

@@ -74,6 +74,9 @@ _ENTRY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 _KIND_VALUES = frozenset(kind.value for kind in OperationKind)
 _CHANNEL_VALUES = frozenset(channel.value for channel in Channel)
+# Read once: every entry's body is checked against them.
+_SLOT_NAMES = tuple(slot.value for slot in Slot)
+_BODY_FIELDS = frozenset({*_OPERATION_FIELDS, *_SLOT_NAMES, BODY_DETAILS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,8 +375,7 @@ def operation_from_body(body: Mapping[str, Any]) -> Operation:
     """The operation an entry's body records; InvalidOperation for anything missing, unknown or bad."""
     if not isinstance(body, Mapping):
         raise InvalidOperation(f"An operation body is an object, not {type(body).__name__}")
-    known = {*_OPERATION_FIELDS, *(slot.value for slot in Slot), BODY_DETAILS}
-    unknown = sorted(str(key) for key in body if key not in known)
+    unknown = sorted(str(key) for key in body if key not in _BODY_FIELDS)
     if unknown:
         raise InvalidOperation(f"The operation has unknown field {', '.join(unknown)}", field=unknown[0])
     missing = [name for name in _OPERATION_FIELDS if name not in body]
@@ -387,15 +389,15 @@ def operation_from_body(body: Mapping[str, Any]) -> Operation:
     amount = _cents(body["amount_cents"], "amount_cents")
     fee = _cents(body["fee_cents"], "fee_cents")
     accounts: dict[str, str] = {}
-    for slot in Slot:
-        if slot.value in body:
-            value = body[slot.value]
+    for name in _SLOT_NAMES:
+        if name in body:
+            value = body[name]
             if not isinstance(value, str) or not value or len(value) > account_code_length_max:
                 raise InvalidOperation(
-                    f"{slot.value}: expected an account code of 1 to {account_code_length_max} characters",
-                    field=slot.value,
+                    f"{name}: expected an account code of 1 to {account_code_length_max} characters",
+                    field=name,
                 )
-            accounts[slot.value] = value
+            accounts[name] = value
     if BODY_DETAILS in body and not isinstance(body[BODY_DETAILS], Mapping):
         raise InvalidOperation(f"{BODY_DETAILS}: expected an object", field=BODY_DETAILS)
     return Operation(kind=kind, channel=channel, amount=amount, fee=fee, **accounts)

@@ -21,16 +21,24 @@ due_date + grace_days + 1, before that day's payments are allocated; rounded hal
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from shared_core.errors import InvalidAmount, InvalidInput, LoanClosed, PaymentAbovePayoff, ensure
+from shared_core.errors import (
+    InvalidAmount,
+    InvalidInput,
+    InvariantBroken,
+    LoanClosed,
+    PaymentAbovePayoff,
+    ensure,
+)
 from shared_core.loan_schedule import Installment, check_schedule
 from shared_core.loan_terms import LoanProduct
 from shared_core.money import Money
 
 _ZERO = Money(0)
+_AMOUNT_FIELDS = ("principal_paid", "interest_paid", "interest_waived", "penalty_charged", "penalty_paid")
 
 
 class InstallmentState(StrEnum):
@@ -50,18 +58,35 @@ class InstallmentBalance:
     penalty_charged: Money = _ZERO
     penalty_paid: Money = _ZERO
     penalty_assessed: bool = False  # the one-off late-fee check has been made (whether or not it charged)
+    # What is left to pay, worked out once when the row is made: a replay reads them for every row
+    # at every repayment and every date, and the row never changes.
+    principal_unpaid: Money = field(init=False, repr=False, compare=False)
+    interest_unpaid: Money = field(init=False, repr=False, compare=False)
+    penalty_unpaid: Money = field(init=False, repr=False, compare=False)
+    unpaid: Money = field(init=False, repr=False, compare=False)  # principal and interest (see below)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.installment, Installment):
+        installment = self.installment
+        if not isinstance(installment, Installment):
             raise TypeError("InstallmentBalance.installment is an Installment")
-        for name in ("principal_paid", "interest_paid", "interest_waived", "penalty_charged", "penalty_paid"):
-            value = getattr(self, name)
+        amounts = (self.principal_paid, self.interest_paid, self.interest_waived, self.penalty_charged,
+                   self.penalty_paid)  # fmt: skip
+        for name, value in zip(_AMOUNT_FIELDS, amounts, strict=True):
             if not isinstance(value, Money):
                 raise TypeError(f"InstallmentBalance.{name} is Money")
-            ensure(not value.is_negative, f"installment {self.number}: {name} is never negative")
-        ensure(not self.principal_unpaid.is_negative, f"installment {self.number}: principal overpaid")
-        ensure(not self.interest_unpaid.is_negative, f"installment {self.number}: interest overpaid")
-        ensure(not self.penalty_unpaid.is_negative, f"installment {self.number}: late fee overpaid")
+            if value.cents < 0:  # the message only when it is needed: rows are made by the thousand
+                raise InvariantBroken(f"installment {self.number}: {name} is never negative")
+        principal = installment.principal.cents - self.principal_paid.cents
+        interest = installment.interest.cents - self.interest_paid.cents - self.interest_waived.cents
+        penalty = self.penalty_charged.cents - self.penalty_paid.cents
+        for what, left in (("principal", principal), ("interest", interest), ("late fee", penalty)):
+            if left < 0:
+                raise InvariantBroken(f"installment {self.number}: {what} overpaid")
+        object.__setattr__(self, "principal_unpaid", Money(principal))
+        object.__setattr__(self, "interest_unpaid", Money(interest))
+        object.__setattr__(self, "penalty_unpaid", Money(penalty))
+        # Unpaid principal and interest: what makes the installment late (late fees do not).
+        object.__setattr__(self, "unpaid", Money(principal + interest))
 
     @property
     def number(self) -> int:
@@ -70,23 +95,6 @@ class InstallmentBalance:
     @property
     def due_date(self) -> date:
         return self.installment.due_date
-
-    @property
-    def principal_unpaid(self) -> Money:
-        return self.installment.principal - self.principal_paid
-
-    @property
-    def interest_unpaid(self) -> Money:
-        return self.installment.interest - self.interest_paid - self.interest_waived
-
-    @property
-    def penalty_unpaid(self) -> Money:
-        return self.penalty_charged - self.penalty_paid
-
-    @property
-    def unpaid(self) -> Money:
-        """Unpaid principal and interest: what makes the installment late (late fees do not)."""
-        return self.principal_unpaid + self.interest_unpaid
 
     @property
     def state(self) -> InstallmentState:
@@ -128,7 +136,7 @@ class LoanBalances:
     @property
     def owed_in_total(self) -> Money:
         """Everything not paid nor waived, including interest of periods still to come."""
-        return _sum(row.unpaid + row.penalty_unpaid for row in self.installments)
+        return Money(sum(row.unpaid.cents + row.penalty_unpaid.cents for row in self.installments))
 
     def due_by(self, on: date) -> tuple[InstallmentBalance, ...]:
         """Installments whose due date is on or before `on`."""
@@ -142,6 +150,24 @@ class LoanBalances:
 def opening_balances(installments: Sequence[Installment]) -> LoanBalances:
     """A loan just disbursed: its schedule, nothing paid."""
     return LoanBalances(tuple(InstallmentBalance(row) for row in check_schedule(installments)))
+
+
+def _changed(before: LoanBalances, rows: Sequence[InstallmentBalance], closed_on: date | None) -> LoanBalances:
+    """`before` with some rows paid or charged. Its schedule was checked when `before` was made and
+    each row keeps its installment (checked here, by identity), so it is not checked again: a replay
+    makes a LoanBalances per repayment and per date, and the check cost a tenth of a book's time."""
+    rows = tuple(rows)
+    ensure(
+        len(rows) == len(before.installments)
+        and all(row.installment is old.installment for row, old in zip(rows, before.installments)),
+        "a loan's balances keep its schedule",
+    )
+    after = object.__new__(LoanBalances)  # the frozen dataclass's own way of setting its fields
+    object.__setattr__(after, "installments", rows)
+    object.__setattr__(after, "closed_on", closed_on)
+    if closed_on is not None:
+        ensure(after.owed_in_total == _ZERO, "a closed loan owes nothing")
+    return after
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +208,8 @@ class RepaymentAllocation:
 
     def __post_init__(self) -> None:
         accounted = self.penalties + self.interest + self.principal + self.excess
-        ensure(accounted == self.amount, f"repayment of {self.amount} allocated as {accounted}")
+        if accounted != self.amount:  # the message only when it is needed: a replay allocates thousands
+            raise InvariantBroken(f"repayment of {self.amount} allocated as {accounted}")
 
     @property
     def penalties(self) -> Money:
@@ -212,13 +239,21 @@ def penalty_date(installment: Installment, product: LoanProduct) -> date:
 def charge_late_fees(balances: LoanBalances, on: date, product: LoanProduct) -> LoanBalances:
     """Charge every late fee whose day has come by `on`, on what is unpaid now; each only once."""
     _require_date(on, "date")
-    rows = list(balances.installments)
-    for index, row in enumerate(rows):
-        if row.penalty_assessed or on < penalty_date(row.installment, product):
+    rows: list[InstallmentBalance] | None = None  # a copy once a fee is charged; else `balances` as it is
+    for index, row in enumerate(balances.installments):
+        if row.penalty_assessed:
             continue
-        fee = row.unpaid.times_rate(product.late_fee_rate)
-        rows[index] = replace(row, penalty_charged=row.penalty_charged + fee, penalty_assessed=True)
-    return replace(balances, installments=tuple(rows))
+        if on < penalty_date(row.installment, product):
+            break  # due dates rise down the schedule: no later installment is late either
+        if rows is None:
+            rows = list(balances.installments)
+        # Most installments were paid on time: nothing unpaid, no fee (and no Decimal to make).
+        fee = row.unpaid.times_rate(product.late_fee_rate) if row.unpaid else _ZERO
+        rows[index] = InstallmentBalance(
+            row.installment, row.principal_paid, row.interest_paid, row.interest_waived,
+            penalty_charged=row.penalty_charged + fee, penalty_paid=row.penalty_paid, penalty_assessed=True,
+        )  # fmt: skip
+    return balances if rows is None else _changed(balances, rows, balances.closed_on)
 
 
 def payoff_quote(balances: LoanBalances, on: date, product: LoanProduct) -> Payoff:
@@ -233,14 +268,22 @@ def payoff_amount(balances: LoanBalances, on: date, product: LoanProduct) -> Mon
 
 
 def _payoff(balances: LoanBalances, on: date) -> Payoff:
-    due = balances.due_by(on)
-    current = balances.current(on)
+    # One pass, in cents: a replay asks for the payoff at every repayment and every date.
+    penalties = interest_due = principal = 0
+    current: InstallmentBalance | None = None  # the first installment falling due after `on`
+    for row in balances.installments:
+        penalties += row.penalty_unpaid.cents
+        principal += row.principal_unpaid.cents
+        if row.due_date <= on:
+            interest_due += row.interest_unpaid.cents
+        elif current is None:
+            current = row
     return Payoff(
         on=on,
-        penalties=balances.penalty_unpaid,
-        interest_due=_sum(row.interest_unpaid for row in due),
+        penalties=Money(penalties),
+        interest_due=Money(interest_due),
         interest_accrued=_accrued_interest_unpaid(current, on) if current else _ZERO,
-        principal=balances.principal_unpaid,
+        principal=Money(principal),
     )
 
 
@@ -278,13 +321,18 @@ class _Working:
         return self.balance.principal_unpaid.cents - self.principal
 
     def frozen(self) -> InstallmentBalance:
+        """The row after this repayment: the row itself when the repayment did not touch it."""
         row = self.balance
-        return replace(
-            row,
-            principal_paid=row.principal_paid + Money(self.principal),
-            interest_paid=row.interest_paid + Money(self.interest),
-            interest_waived=row.interest_waived + Money(self.waived),
-            penalty_paid=row.penalty_paid + Money(self.penalty),
+        if not (self.penalty or self.interest or self.principal or self.waived):
+            return row
+        return InstallmentBalance(
+            row.installment,
+            principal_paid=Money(row.principal_paid.cents + self.principal),
+            interest_paid=Money(row.interest_paid.cents + self.interest),
+            interest_waived=Money(row.interest_waived.cents + self.waived),
+            penalty_charged=row.penalty_charged,
+            penalty_paid=Money(row.penalty_paid.cents + self.penalty),
+            penalty_assessed=row.penalty_assessed,
         )
 
     def line(self) -> AllocationLine | None:
@@ -318,12 +366,12 @@ def allocate_repayment(
             )
         return balances, RepaymentAllocation(paid_on, amount, (), excess=amount, closes_loan=False)
     balances = charge_late_fees(balances, paid_on, product)
-    payoff = _payoff(balances, paid_on)
-    if amount > payoff.total and not accept_excess:
+    payoff = _payoff(balances, paid_on).total
+    if amount > payoff and not accept_excess:
         raise PaymentAbovePayoff(
-            f"{amount} is more than the {payoff.total} that pays this loan off on {paid_on.isoformat()}; "
-            f"take at most {payoff.total}",
-            payoff_cents=payoff.total.cents,
+            f"{amount} is more than the {payoff} that pays this loan off on {paid_on.isoformat()}; "
+            f"take at most {payoff}",
+            payoff_cents=payoff.cents,
             paid_on=paid_on.isoformat(),
         )
     rows = [_Working(row) for row in balances.installments]
@@ -336,7 +384,7 @@ def allocate_repayment(
         left -= _pay(row, "interest", min(left, row.interest_unpaid))
     for row in due:
         left -= _pay(row, "principal", min(left, row.principal_unpaid))
-    closes = amount >= payoff.total
+    closes = amount >= payoff
     if closes:
         left = _close(later, paid_on, left)
     elif later:
@@ -344,10 +392,10 @@ def allocate_repayment(
     ensure(left >= 0, "a repayment never pays more than it holds")
     excess = Money(left)
     ensure(closes or not excess, "only a repayment that closes the loan leaves an excess")
-    after = LoanBalances(tuple(row.frozen() for row in rows))
+    after = _changed(balances, [row.frozen() for row in rows], None)
     closed = after.owed_in_total == _ZERO
     if closed:
-        after = replace(after, closed_on=paid_on)
+        after = _changed(balances, after.installments, paid_on)
     lines = tuple(line for line in (row.line() for row in rows) if line is not None)
     return after, RepaymentAllocation(paid_on, amount, lines, excess=excess, closes_loan=closed)
 
@@ -402,7 +450,7 @@ def _require_on_or_after_start(balances: LoanBalances, on: date) -> None:
 
 
 def _sum(amounts: Iterable[Money]) -> Money:
-    return sum(amounts, _ZERO)
+    return Money(sum(amount.cents for amount in amounts))  # one Money, not one per partial sum
 
 
 def replayed_balances(

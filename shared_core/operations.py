@@ -69,6 +69,9 @@ class Slot(StrEnum):
     LOAN_ACCOUNT = "loan_account"  # loan:...
 
 
+_SLOTS_NAMED = tuple((slot, slot.value) for slot in Slot)  # read once: every operation checks its slots
+
+
 @dataclass(frozen=True, slots=True)
 class OperationSpec:
     nature: Nature
@@ -204,8 +207,8 @@ class Operation:
             raise InvalidOperation(f"A {self.kind.value.replace('_', ' ')} moves no money", kind=self.kind.value)
         if self.fee.is_negative:
             raise InvalidOperation(f"A fee cannot be negative: {self.fee}", kind=self.kind.value)
-        for slot in Slot:
-            value = getattr(self, slot.value)
+        for slot, name in _SLOTS_NAMED:
+            value = getattr(self, name)
             if slot in spec.slots and not value:
                 raise InvalidOperation(
                     f"A {self.kind.value.replace('_', ' ')} needs a {slot.value.replace('_', ' ')}",

@@ -237,6 +237,17 @@ def encode_acknowledgement(signed: SignedAcknowledgement) -> bytes:
     )
 
 
+def encode_signed_acknowledgement(ack: Acknowledgement, server_private_key: Ed25519PrivateKey) -> bytes:
+    """`encode_acknowledgement(sign_acknowledgement(ack, key))`, encoding the acknowledgement once:
+    the bytes signed are the very bytes sent. Canonical JSON nests (keys sorted, no whitespace, a
+    member's value written as it is written alone), so the signed document is those bytes framed."""
+    signed_bytes = acknowledgement_signed_bytes(ack)
+    signature = signing.sign(server_private_key, SigningContext.ACKNOWLEDGEMENT, signed_bytes)
+    signed = SignedAcknowledgement(ack, signature)  # checks the signature's form, as sign_acknowledgement
+    signature_bytes = canonical.encode(signed.signature)
+    return b'{"acknowledgement":' + signed_bytes + b',"signature":' + signature_bytes + b"}"
+
+
 def decode_acknowledgement(data: bytes) -> SignedAcknowledgement:
     """A signed acknowledgement read from the wire, every field checked; `verify_acknowledgement` next."""
     if not isinstance(data, (bytes, bytearray, memoryview)):

@@ -67,8 +67,18 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         Role.TELLER: _COUNTER | {_P.PAYROLL_UPLOAD},
         # An agent works against their own float: no vault, no payroll, no approvals.
         Role.AGENT: _COUNTER - {_P.STATEMENT_PRINT},
+        # A supervisor also works exceptions (issue 7), but only those raised by devices of a
+        # location they supervise: the server scopes every exceptions endpoint by location
+        # (services/exception_work.py, as the approvals queue is scoped); head office sees all.
         Role.SUPERVISOR: _COUNTER
-        | {_P.PAYROLL_UPLOAD, _P.PAYROLL_APPROVE, _P.APPROVE, _P.VAULT_TRANSFER, _P.LOAN_DISBURSE},
+        | {
+            _P.PAYROLL_UPLOAD,
+            _P.PAYROLL_APPROVE,
+            _P.APPROVE,
+            _P.VAULT_TRANSFER,
+            _P.LOAN_DISBURSE,
+            _P.EXCEPTIONS_RESOLVE,
+        },
         # Head office moves no cash; it approves, reconciles and administers.
         Role.HEAD_OFFICE: frozenset(
             {

@@ -15,6 +15,8 @@
     wekeza-server portfolio [--date D] [--months N] [--out DIR]
                                                the books as of a day (loan book, NPL, PAR30, history,
                                                SMEs, policies), as PDF and CSV
+    wekeza-server exceptions [--status open|resolved] [--branch B] [--date D]
+                                               the exceptions to work, newest first
 
 Every command takes --database-url and --data-dir (else WEKEZA_DATABASE_URL and
 WEKEZA_SERVER_DATA_DIR, else an SQLite file in the user's data directory). Each is a small
@@ -346,6 +348,29 @@ def _portfolio(arguments: argparse.Namespace, settings: Settings, database: Data
     return 0
 
 
+def _exceptions(arguments: argparse.Namespace, _settings: Settings, database: Database) -> int:
+    from sync_server.services.exception_work import list_exceptions
+    from sync_server.services.sessions import User
+
+    operator = User("wekeza-server", "Server operator", Role.HEAD_OFFICE, None)  # reads every location's
+    with database.engine.connect() as connection:
+        listed = list_exceptions(
+            connection, operator, status=arguments.status, location_code=arguments.branch,
+            business_date=arguments.date,
+        )
+    for summary in listed.exceptions:
+        entry = summary.entry
+        who = f"assigned to {summary.assigned_to}" if summary.assigned_to else "unassigned"
+        pending = "; a proposal waits for a checker" if summary.proposal_pending else ""
+        print(
+            f"{summary.label}  {summary.status.value}  {summary.code}  {summary.amount}  {entry.reference} "
+            f"({entry.business_date}, {summary.location_code})  {summary.account or '-'}  {who}{pending}"
+        )
+    more = "" if listed.complete else " (more match: narrow with --status, --branch or --date)"
+    print(f"{len(listed.exceptions)} exception(s){more}")
+    return 0
+
+
 def _write_whole(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all: a report a person opens is never half written."""
     partial = path.with_name(path.name + ".partial")
@@ -503,6 +528,18 @@ def build_parser() -> argparse.ArgumentParser:
     portfolio.add_argument("--date", help="the business date, YYYY-MM-DD (default: today, UTC)")
     portfolio.add_argument("--months", default="12", help="month-ends of history before it, 0 to 36 (default: 12)")
     portfolio.add_argument("--out", default=".", help="the folder to write the PDF and CSV in (default: .)")
+
+    exceptions = command(
+        "exceptions",
+        _exceptions,
+        "list the exceptions to work, newest first",
+        "Facts booked against a rule (an offline overdraft, a limit breached...), with their status, who "
+        "works each and whether a proposed correction waits for a checker. They are worked in the "
+        "desktop app's Exceptions screen or through /v1/exceptions.",
+    )
+    exceptions.add_argument("--status", choices=["open", "resolved"], help="only open or only resolved ones")
+    exceptions.add_argument("--branch", help="one location's code, e.g. NBO-001 (default: every location)")
+    exceptions.add_argument("--date", help="the business date of the entries that raised them, YYYY-MM-DD")
     return parser
 
 

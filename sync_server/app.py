@@ -29,6 +29,7 @@ from sync_server.api.devices_admin import (
     EnrolmentCodesResource,
 )
 from sync_server.api.errors import register_error_handlers
+from sync_server.api.exceptions import ExceptionResource, ExceptionsResource, ExceptionStepsResource
 from sync_server.api.health import HealthResource
 from sync_server.api.holds import HoldsResource
 from sync_server.api.middleware import JsonPolicy
@@ -125,4 +126,14 @@ def create_app(
         DeviceRevocationResource(database, server_key=key_source, clock=clock.now),
     )
     app.add_route("/v1/portfolio", PortfolioResource(database, server_key=key_source, clock=clock.now))
+    # Exceptions worked (issue 7): head office, and supervisors for their own location.
+    app.add_route("/v1/exceptions", ExceptionsResource(database, server_key=key_source, clock=clock.now))
+    app.add_route(
+        "/v1/exceptions/{exception_id:int(min=1)}",
+        ExceptionResource(database, server_key=key_source, clock=clock.now),
+    )
+    app.add_route(
+        "/v1/exceptions/{exception_id:int(min=1)}/steps",
+        ExceptionStepsResource(database, server_key=key_source, clock=clock.now),
+    )
     return app

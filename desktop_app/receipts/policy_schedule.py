@@ -22,9 +22,11 @@ from shared_core.insurance import (
 from shared_core.money import Money
 
 _PREMIUM_WIDTHS_MM = (88, 36, 20, 36)  # description, basis, rate, amount
+_WIBA_PREMIUM_WIDTHS_MM = (68, 20, 36, 20, 36)  # class and category, employees, payroll, rate, amount
 _SUMS_WIDTHS_MM = (130, 50)  # benefit or item, sum insured
 _DETAIL_WIDTHS_MM = (45, 135)  # label, value
 assert sum(_PREMIUM_WIDTHS_MM) * mm <= content_width + 0.01
+assert sum(_WIBA_PREMIUM_WIDTHS_MM) * mm <= content_width + 0.01
 assert sum(_SUMS_WIDTHS_MM) * mm <= content_width + 0.01
 
 _PAYMENT_METHODS = {PaymentMethod.CASH: "Cash at the counter", PaymentMethod.WALLET: "Debit to the wallet"}
@@ -121,35 +123,44 @@ def _cover_section(schedule: PolicySchedule) -> list[Flowable]:
 
 
 def _premium_table(schedule: PolicySchedule) -> Table:
+    """Premium lines, the basic premium, each levy, stamp duty and the total. WIBA's lines are the
+    payroll declared by category, with each category's head count in a column of its own (blank for
+    a sale recorded before it was asked for)."""
     is_wiba = schedule.product is Product.WIBA
     basis_title = {Product.WIBA: "Annual payroll", Product.ASSET_ALL_RISK: "Declared value"}.get(
         schedule.product, "Basis"
     )
     description_style = paragraph_style("schedule-premium", size=8)
-    rows: list[list[object]] = [
-        ["Occupation class" if is_wiba else "Premium", f"{basis_title} (KES)", "Rate", "Amount (KES)"]
-    ]
+    heading = ["Occupation class" if is_wiba else "Premium", f"{basis_title} (KES)", "Rate", "Amount (KES)"]
+    if is_wiba:
+        heading.insert(1, "Employees")
+    rows: list[list[object]] = [heading]
     for line in schedule.premium_lines:
-        rows.append(
-            [
-                Paragraph(escape_markup(line.description), description_style),
-                _amount(line.basis),
-                "" if line.rate is None else format_rate_percent(line.rate),
-                _amount(line.premium),
-            ]
-        )
+        row: list[object] = [
+            Paragraph(escape_markup(line.description), description_style),
+            _amount(line.basis),
+            "" if line.rate is None else format_rate_percent(line.rate),
+            _amount(line.premium),
+        ]
+        if is_wiba:
+            row.insert(1, _count(line.employees))
+        rows.append(row)
     if is_wiba and len(schedule.premium_lines) > 1:
         payroll = sum((line.basis for line in schedule.premium_lines if line.basis is not None), Money.zero())
-        rows.append(["Total annual payroll", _amount(payroll), "", ""])
+        counts = [line.employees for line in schedule.premium_lines]
+        employees = None if None in counts else sum(count for count in counts if count is not None)
+        rows.append(["Total annual payroll", _count(employees), _amount(payroll), "", ""])
+    blank = [""] * (len(heading) - 2)  # between a line's words and its amount
     basic_row = len(rows)
-    rows.append(["Basic premium", "", "", _amount(schedule.basic_premium)])
+    rows.append(["Basic premium", *blank, _amount(schedule.basic_premium)])
     for levy in schedule.levies:
         rate = format_rate_percent(levy.rate)
-        rows.append([levy.name, _amount(schedule.basic_premium), rate, _amount(levy.amount)])
-    rows.append(["Stamp duty", "", "", _amount(schedule.stamp_duty)])
-    rows.append(["Total payable", "", "", _amount(schedule.total)])
+        rows.append([levy.name, *blank[:-2], _amount(schedule.basic_premium), rate, _amount(levy.amount)])
+    rows.append(["Stamp duty", *blank, _amount(schedule.stamp_duty)])
+    rows.append(["Total payable", *blank, _amount(schedule.total)])
     last = len(rows) - 1
-    commands = table_style(header_rows=1, amount_columns=(1, 2, 3))
+    amount_columns = tuple(range(1, len(heading)))
+    commands = table_style(header_rows=1, amount_columns=amount_columns)
     commands += [
         ("LINEABOVE", (0, basic_row), (-1, basic_row), 0.8, "black"),
         ("FONTNAME", (0, basic_row), (-1, basic_row), bold_font),
@@ -158,7 +169,8 @@ def _premium_table(schedule: PolicySchedule) -> Table:
         ("LEADING", (0, last), (-1, last), 13),
         ("LINEABOVE", (0, last), (-1, last), 0.8, "black"),
     ]
-    table = Table(rows, colWidths=[width * mm for width in _PREMIUM_WIDTHS_MM])
+    widths = _WIBA_PREMIUM_WIDTHS_MM if is_wiba else _PREMIUM_WIDTHS_MM
+    table = Table(rows, colWidths=[width * mm for width in widths])
     table.setStyle(TableStyle(commands))
     return table
 
@@ -169,3 +181,7 @@ def _heading(text: str) -> Paragraph:
 
 def _amount(money: Money | None) -> str:
     return "" if money is None else money.format(currency=False)
+
+
+def _count(employees: int | None) -> str:
+    return "" if employees is None else f"{employees:,}"

@@ -87,13 +87,18 @@ class ReceiptData:
     seal_text: str  # the QR code's text, from receipt_seal.encode_seal
     copy_number: int = 0  # 0 is the original; n >= 1 is the n-th reprint
     language: Language = Language.ENGLISH  # the first wording of the amount; the other follows
+    # A premium's: the policy it paid for, and who underwrites it (the tariff's insurer).
+    policy_number: str | None = None
+    insurer: str | None = None
 
     def __post_init__(self) -> None:
         for name in (
             "bank_name", "location_name", "channel_label", "reference", "operation_label", "customer_name",
-            "masked_national_id", "account_label", "served_by",
+            "masked_national_id", "account_label", "served_by", "policy_number", "insurer",
         ):  # fmt: skip
             value = getattr(self, name)
+            if value is None and name in ("policy_number", "insurer"):
+                continue
             if not isinstance(value, str):
                 raise TypeError(f"ReceiptData.{name} must be str, got {type(value).__name__}")
             if not value.strip() or len(value) > text_length_max:
@@ -196,6 +201,10 @@ def _lay_out(sheet: _Sheet, data: ReceiptData) -> None:
     sheet.pair("Customer", data.customer_name, regular_font, 8.5)
     sheet.pair("National ID", data.masked_national_id, regular_font, 8.5)
     sheet.pair("Account", data.account_label, regular_font, 8.5)
+    if data.policy_number is not None:
+        sheet.pair("Policy", data.policy_number, bold_font, 8.5)
+    if data.insurer is not None:
+        sheet.pair("Insurer", data.insurer, regular_font, 8.5)
     sheet.pair("Served by", data.served_by, regular_font, 8.5)
     if data.balance_after is not None:
         sheet.pair("Balance after", data.balance_after.format(), bold_font, 8.5)

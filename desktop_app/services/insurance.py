@@ -11,7 +11,8 @@ Every check runs before anything is written: the terms, the policy number's chec
 first day of cover, the customer, the till, the limits and the wallet's balance.
 
 The counter lists a customer's premiums from this device's journal (`customer_policies`), each with
-head office's answer so far and whether its schedule prints yet.
+head office's answer so far and whether its schedule prints yet. Schedules name the insurer the
+tariff names (shared_core.insurance_tariff).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from desktop_app.receipts.policy_schedule import render_policy_schedule
 from desktop_app.services.context import ServiceContext, Session
@@ -55,22 +56,24 @@ _KINDS = {PaymentMethod.CASH: OperationKind.PREMIUM_CASH, PaymentMethod.WALLET: 
 _PAYMENT_METHODS = {kind: method for method, kind in _KINDS.items()}
 _CONFIRMED = frozenset({EntryStatus.BOOKED, EntryStatus.BOOKED_WITH_EXCEPTION, EntryStatus.DUPLICATE})
 
-# The underwriter the bank sells cover for, as its schedules name it. The tariff does not carry
-# the insurer's name yet; when head office sends it, it belongs there.
-insurer_name = "Simba General Insurance Ltd"
 policies_listed_max = 200  # a customer's premiums on one device, newest first
-employees_max = 100_000  # staff in one WIBA payroll category
-_category_length_max = 60  # shared_core.insurance.WibaPayroll.category
+# How WIBA sales recorded before the head count had a field of its own wrote it in the category.
 _HEAD_COUNT = re.compile(r"(?:(?P<staff>.*), )?(?P<employees>[1-9][0-9]*) employees?\Z", re.ASCII | re.DOTALL)
 
 
 def insurance_tariff(context: ServiceContext) -> InsuranceTariff:
     """The tariff head office sells cover by, as the last pull brought it."""
     with context.store.read() as connection:
-        documents = get_setting(connection, PRODUCT_POLICIES_KEY)
-    if documents is None:
+        tariff = stored_tariff(connection)
+    if tariff is None:
         raise NotFound("This device has no insurance tariff yet: sync with head office first")
-    return parse_insurance_tariff(documents["insurance"])
+    return tariff
+
+
+def stored_tariff(connection: Connection) -> InsuranceTariff | None:
+    """The tariff the last pull brought, read in the caller's transaction; None before the first."""
+    documents = get_setting(connection, PRODUCT_POLICIES_KEY)
+    return None if documents is None else parse_insurance_tariff(documents["insurance"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +189,11 @@ def sale_date(context: ServiceContext) -> date:
     return date.fromisoformat(till.business_date if till is not None else context.local_date())
 
 
-def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: InsuranceTariff, insurer: str) -> bytes:
+def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: InsuranceTariff) -> bytes:
     """The A4 schedule of the policy the committed premium entry `sequence` sold or renewed, from its
-    journal row (so a reprint is the same document). A wallet premium's schedule waits for head
-    office to confirm it; a monthly premium issues no schedule (its receipt is the record)."""
+    journal row (so a reprint is the same document), naming the tariff's insurer. A wallet premium's
+    schedule waits for head office to confirm it; a monthly premium issues no schedule (its receipt
+    is the record)."""
     with context.store.read() as connection:
         entry = stored_journal.entry_at(connection, sequence)
         if entry is None:
@@ -227,7 +231,7 @@ def policy_schedule_pdf(context: ServiceContext, sequence: int, *, tariff: Insur
         payment_method=payment_method,
         payment_reference=entry.reference,
         issue_date=date.fromisoformat(details.business_date),
-        insurer=insurer,
+        insurer=tariff.insurer,
         sold_by=context.device.bank_name,
     )
     return render_policy_schedule(schedule)
@@ -310,25 +314,14 @@ def customer_policies(context: ServiceContext, cif: str) -> tuple[PolicyEntry, .
 # --- WIBA head counts ----------------------------------------------------------------------------
 
 
-def wiba_category(staff: str, employees: int) -> str:
-    """A WIBA payroll category as the schedule prints it, with its head count: 'Drivers, 6 employees'.
-
-    The payroll's category is the only words a WIBA line carries, so the number of employees
-    declared for it travels there; `wiba_staff` reads it back."""
-    if type(employees) is not int or not 1 <= employees <= employees_max:
-        raise InvalidInput(f"employees: a whole number from 1 to {employees_max:,}", field="employees")
-    staff = " ".join(staff.split())
-    count = f"{employees} employee" if employees == 1 else f"{employees} employees"
-    category = f"{staff}, {count}" if staff else count
-    if len(category) > _category_length_max:
-        room = _category_length_max - len(count) - 2
-        raise InvalidInput(f"category: '{staff[:40]}' is too long; at most {room} characters", field="category")
-    return category
-
-
-def wiba_staff(category: str) -> tuple[str, int | None]:
-    """('Drivers', 6) from 'Drivers, 6 employees'; (category, None) where no head count was written."""
-    found = _HEAD_COUNT.match(category)
-    if found is None:
-        return category, None
-    return found["staff"] or "", int(found["employees"])
+def with_head_counts(payroll: Sequence[WibaPayroll]) -> tuple[WibaPayroll, ...]:
+    """The payroll of an earlier sale, to sell again (a renewal): a row recorded before the head
+    count had a field of its own wrote it at the end of its category ('Drivers, 6 employees'); it is
+    read out into the field, and the category keeps the staff's words ('Drivers')."""
+    rows = []
+    for row in payroll:
+        found = _HEAD_COUNT.match(row.category) if row.employees is None else None
+        if found is not None:
+            row = WibaPayroll(row.occupation_class, row.annual_payroll, found["staff"] or "", int(found["employees"]))
+        rows.append(row)
+    return tuple(rows)

@@ -15,6 +15,7 @@ from desktop_app.receipts.receipt import ReceiptData, ReceiptStatus, local_time_
 from desktop_app.receipts.statement import StatementData, StatementLine, render_statement
 from desktop_app.receipts.till_report import TillReportData, render_till_report
 from desktop_app.services.context import ServiceContext
+from desktop_app.services.insurance import stored_tariff
 from desktop_app.services.till import TillClosed
 from desktop_app.store import journal as stored_journal
 from desktop_app.store import schema
@@ -97,6 +98,11 @@ def _receipt_data(
         select(schema.entry_results.c.status).where(schema.entry_results.c.sequence == entry.sequence)
     ).scalar()
     amount = Money(entry.body["amount_cents"])
+    policy_number = insurer = None
+    if details.insurance is not None:  # a premium: the policy it paid for, and its insurer
+        policy_number = details.insurance.policy_number
+        tariff = stored_tariff(connection)
+        insurer = tariff.insurer if tariff is not None else None
     seal = seal_receipt(
         context.device_key,  # type: ignore[arg-type]  (checked by the caller)
         reference=entry.reference,
@@ -122,6 +128,8 @@ def _receipt_data(
         balance_after=balance_after,
         seal_text=encode_seal(seal),
         copy_number=copy_number,
+        policy_number=policy_number,
+        insurer=insurer,
     )
 
 

@@ -23,8 +23,11 @@ from urllib.parse import quote, urlencode
 from desktop_app.sync.portfolio import Portfolio, history_months_max, parse_portfolio
 from desktop_app.sync.reconciliation_report import ReconciliationReport, parse_reconciliation
 from desktop_app.sync.supervision import SupervisorClient, SupervisorSession
-from desktop_app.sync.wire_reading import WireObject, read_answer
+from desktop_app.sync.wire_reading import MalformedAnswer, WireObject, read_answer
 from shared_core.channels import Channel
+from shared_core.errors import DomainError
+from shared_core.exception_cases import ExceptionCase, ExceptionList, StepAnswer
+from shared_core.exception_steps import ExceptionStep
 from shared_core.references import is_valid_device_code
 
 revocation_reason_length_max = 300  # as the approvals' reasons: a sentence, kept with the device
@@ -128,6 +131,59 @@ class HeadOfficeClient(SupervisorClient):
         path = f"/v1/devices/{quote(device_code, safe='')}/revocation"
         data = self._send("POST", path, {"reason": reason}, token=session.token)
         return read_answer("the revocation answer", data, lambda answer: _revocation(answer, device_code))
+
+
+    # --- exceptions worked (issue 7): head office, and supervisors for their own location ---------
+
+    def exceptions(
+        self,
+        session: SupervisorSession,
+        *,
+        status: str | None = None,
+        location: str | None = None,
+        business_date: date | None = None,
+    ) -> ExceptionList:
+        """GET /v1/exceptions, newest first: those this user may work (a supervisor, their location's)."""
+        query: dict[str, str] = {}
+        if status is not None:
+            query["status"] = status
+        if location is not None:
+            if not location.strip() or len(location) > location_code_length_max:
+                raise ValueError(f"not a location code: {location!r}")
+            query["location"] = location.strip()
+        if business_date is not None:
+            query["date"] = business_date.isoformat()
+        path = "/v1/exceptions" + (f"?{urlencode(query)}" if query else "")
+        return _read_exceptions("the exceptions answer", self._send("GET", path, None, token=session.token),
+                                ExceptionList.from_wire)
+
+    def exception_case(self, session: SupervisorSession, exception_id: int) -> ExceptionCase:
+        """GET /v1/exceptions/{id}: its entry, every step taken, the entry that corrected it."""
+        if type(exception_id) is not int or exception_id < 1:
+            raise ValueError(f"no exception {exception_id!r}")
+        data = self._send("GET", f"/v1/exceptions/{exception_id}", None, token=session.token)
+        return _read_exceptions("the exception answer", data, ExceptionCase.from_wire)
+
+    def take_exception_step(self, session: SupervisorSession, exception_id: int, step: ExceptionStep) -> StepAnswer:
+        """POST /v1/exceptions/{id}/steps. The step's id is minted before the first send, so sending it
+        again after a lost answer is answered with the step already recorded. ServerRefused:
+        maker_is_checker and permission_denied (403), exception_already_resolved, resolution_pending,
+        no_resolution_pending, step_id_reused (409), correction_not_allowed, correction_above_exception,
+        assignee_not_permitted (422), exception_not_found (404)."""
+        if type(exception_id) is not int or exception_id < 1:
+            raise ValueError(f"no exception {exception_id!r}")
+        data = self._send("POST", f"/v1/exceptions/{exception_id}/steps", step.to_wire(), token=session.token)
+        return _read_exceptions("the step answer", data, StepAnswer.from_wire)
+
+
+def _read_exceptions(what: str, data: Any, read: Any) -> Any:
+    """An exceptions answer read by shared_core's own reader; anything it refuses is MalformedAnswer."""
+    try:
+        return read(data)
+    except DomainError as error:
+        raise MalformedAnswer(what, str(error.details.get("field", "answer")), error.message) from None
+    except TypeError as error:
+        raise MalformedAnswer(what, "answer", str(error)) from None
 
 
 def parse_devices(data: Any) -> DeviceRegister:

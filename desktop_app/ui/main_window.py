@@ -24,6 +24,7 @@ from desktop_app.ui.screens.cash import CashScreen
 from desktop_app.ui.screens.customers import CustomersScreen
 from desktop_app.ui.screens.dashboard import DashboardScreen
 from desktop_app.ui.screens.devices import DevicesScreen
+from desktop_app.ui.screens.exceptions import ExceptionsScreen
 from desktop_app.ui.screens.insure import InsureScreen
 from desktop_app.ui.screens.move import MoveScreen
 from desktop_app.ui.screens.receipts import ReceiptsScreen
@@ -72,6 +73,8 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("dashboard", QT_TRANSLATE_NOOP("Navigation", "Risk dashboard"), frozenset({_P.REPORTS_VIEW}),
                DashboardScreen),
     ScreenSpec("devices", QT_TRANSLATE_NOOP("Navigation", "Devices"), frozenset({_P.DEVICES_MANAGE}), DevicesScreen),
+    ScreenSpec("exceptions", QT_TRANSLATE_NOOP("Navigation", "Exceptions"), frozenset({_P.EXCEPTIONS_RESOLVE}),
+               ExceptionsScreen),
     ScreenSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Sync"), frozenset(_P), SyncScreen),
 )
 

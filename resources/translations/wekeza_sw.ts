@@ -658,47 +658,47 @@
 <context>
     <name>CustomerPoliciesPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="67"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="68"/>
         <source>P&amp;rint the policy schedule…</source>
         <translation>&amp;Chapisha ratiba ya bima…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="70"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="71"/>
         <source>&amp;Take the next premium…</source>
         <translation>Lipa malipo &amp;yanayofuata…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="73"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="74"/>
         <source>Personal accident: the next month&apos;s premium. WIBA and all-risk: another year under the same policy number.</source>
         <translation>Bima ya ajali binafsi: malipo ya mwezi unaofuata. WIBA na bima ya mali: mwaka mwingine kwa nambari ileile ya bima.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="78"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="79"/>
         <source>&amp;Earlier premiums on this device</source>
         <translation>Malipo ya bima ya a&amp;wali kwenye kifaa hiki</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="149"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="150"/>
         <source>No premiums from this customer on this device</source>
         <translation>Hakuna malipo ya bima ya mteja huyu kwenye kifaa hiki</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="154"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="155"/>
         <source>A monthly premium issues no new schedule: its receipt is the record</source>
         <translation>Malipo ya mwezi hayatoi ratiba mpya: risiti yake ndiyo kumbukumbu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="156"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="157"/>
         <source>Head office refused this premium: there is no schedule to print</source>
         <translation>Makao makuu yamekataa malipo haya: hakuna ratiba ya kuchapisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="159"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="160"/>
         <source>The schedule of a premium from the wallet prints once head office confirms it</source>
         <translation>Ratiba ya malipo kutoka pochi huchapishwa makao makuu yakishayathibitisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="172"/>
+        <location filename="../../desktop_app/ui/screens/insure_policies.py" line="173"/>
         <source>Policy schedule {policy}</source>
         <translation>Ratiba ya bima {policy}</translation>
     </message>
@@ -1620,8 +1620,134 @@
     </message>
 </context>
 <context>
+    <name>ExceptionStepDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="48"/>
+        <source>Assign {label}</source>
+        <translation>Kabidhi {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="49"/>
+        <source>Comment on {label}</source>
+        <translation>Toa maoni kuhusu {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="50"/>
+        <source>Propose a correction for {label}</source>
+        <translation>Pendekeza marekebisho ya {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="51"/>
+        <source>Approve the correction of {label}</source>
+        <translation>Idhinisha marekebisho ya {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="52"/>
+        <source>Reject the correction of {label}</source>
+        <translation>Kataa marekebisho ya {label}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="56"/>
+        <source>&lt;b&gt;{label}&lt;/b&gt; {what}: {amount} on {account}, {reference}</source>
+        <translation>&lt;b&gt;{label}&lt;/b&gt; {what}: {amount} kwenye {account}, {reference}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="71"/>
+        <source>e.g. otieno</source>
+        <translation>mf. otieno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="86"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Mtumiaji:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="90"/>
+        <source>&amp;Correction:</source>
+        <translation>&amp;Marekebisho:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="93"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Kiasi:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="97"/>
+        <source>Approving books: {correction}</source>
+        <translation>Kuidhinisha kunarekodi: {correction}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="102"/>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="105"/>
+        <source>&amp;Note (optional):</source>
+        <translation>Ma&amp;elezo (si lazima):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="103"/>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Maoni:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="104"/>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="106"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Sababu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="122"/>
+        <source>Assi&amp;gn</source>
+        <translation>&amp;Kabidhi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="123"/>
+        <source>&amp;Save comment</source>
+        <translation>&amp;Hifadhi maoni</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="124"/>
+        <source>&amp;Propose</source>
+        <translation>&amp;Pendekeza</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="125"/>
+        <source>Appro&amp;ve</source>
+        <translation>&amp;Idhinisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="126"/>
+        <source>&amp;Reject</source>
+        <translation>&amp;Kataa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="169"/>
+        <source>The note is {n} characters; at most {max}.</source>
+        <translation>Maelezo yana herufi {n}; zisizidi {max}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="172"/>
+        <source>Write why: the others working it will read it.</source>
+        <translation>Andika sababu: wengine wanaoishughulikia wataisoma.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="177"/>
+        <source>Name the user who is to work it.</source>
+        <translation>Taja mtumiaji atakayeishughulikia.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="182"/>
+        <source>No correction may be proposed for this exception here.</source>
+        <translation>Hakuna marekebisho yanayoweza kupendekezwa kwa hitilafu hii hapa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/exception_step.py" line="186"/>
+        <source>A correction may not be more than the exception&apos;s {amount}.</source>
+        <translation>Marekebisho hayawezi kuzidi kiasi cha hitilafu, {amount}.</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionTableModel</name>
     <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="96"/>
         <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="278"/>
         <source>Exception</source>
         <translation>Hitilafu</translation>
@@ -1632,14 +1758,31 @@
         <translation>Msimbo</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="97"/>
         <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="280"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="98"/>
+        <source>What</source>
+        <translation>Nini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="99"/>
         <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="281"/>
         <source>Device</source>
         <translation>Kifaa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="100"/>
+        <source>Customer</source>
+        <translation>Mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="102"/>
+        <source>Assigned to</source>
+        <translation>Amekabidhiwa</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="282"/>
@@ -1652,6 +1795,7 @@
         <translation>Akaunti</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="101"/>
         <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="284"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
@@ -1660,6 +1804,257 @@
         <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="285"/>
         <source>Note</source>
         <translation>Maelezo</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionTexts</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="19"/>
+        <source>Offline overdraft</source>
+        <translation>Salio hasi nje ya mtandao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="20"/>
+        <source>Limit broken by cash paid</source>
+        <translation>Kikomo kimevukwa na pesa taslimu iliyolipwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="21"/>
+        <source>Judged under another limit table</source>
+        <translation>Imeamuliwa kwa jedwali jingine la vikomo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="22"/>
+        <source>Account head office does not hold</source>
+        <translation>Akaunti isiyo makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="23"/>
+        <source>Cash entry head office cannot read</source>
+        <translation>Muamala wa pesa taslimu usiosomeka makao makuu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="24"/>
+        <source>Loan overpaid</source>
+        <translation>Mkopo umelipwa zaidi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="25"/>
+        <source>Premium not as priced</source>
+        <translation>Ada ya bima si kama ilivyopangwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="26"/>
+        <source>Premium for no known policy</source>
+        <translation>Ada ya bima isiyo na sera inayojulikana</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="29"/>
+        <source>Open</source>
+        <translation>Wazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="30"/>
+        <source>Resolved</source>
+        <translation>Imetatuliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="33"/>
+        <source>Write off (the bank bears the loss)</source>
+        <translation>Futa deni (benki inabeba hasara)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="34"/>
+        <source>Recover from the customer (no entry)</source>
+        <translation>Dai kutoka kwa mteja (bila muamala)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="35"/>
+        <source>Refund to the customer&apos;s wallet</source>
+        <translation>Rudisha kwenye pochi ya mteja</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="36"/>
+        <source>Explained (no entry)</source>
+        <translation>Imeelezwa (bila muamala)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="39"/>
+        <source>assigned it to {assignee}</source>
+        <translation>aliikabidhi kwa {assignee}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="40"/>
+        <source>commented</source>
+        <translation>alitoa maoni</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="41"/>
+        <source>proposed: {correction}</source>
+        <translation>alipendekeza: {correction}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="42"/>
+        <source>approved: {correction}</source>
+        <translation>aliidhinisha: {correction}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="43"/>
+        <source>rejected the proposal</source>
+        <translation>alikataa pendekezo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="54"/>
+        <source>{status}, proposal waiting</source>
+        <translation>{status}, pendekezo linasubiri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="80"/>
+        <source>{account} debited {amount}</source>
+        <translation>{account} imetozwa {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="82"/>
+        <source>{account} credited {amount}</source>
+        <translation>{account} imewekewa {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="85"/>
+        <source>Booked by head office as {reference} on {date} (made by {maker}, approved by {checker}): {postings}</source>
+        <translation>Imerekodiwa na makao makuu kama {reference} tarehe {date} (imeandaliwa na {maker}, imeidhinishwa na {checker}): {postings}</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="67"/>
+        <source>Open</source>
+        <translation>Wazi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="68"/>
+        <source>Resolved</source>
+        <translation>Zimetatuliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="69"/>
+        <source>All</source>
+        <translation>Zote</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="71"/>
+        <source>S&amp;tatus:</source>
+        <translation>&amp;Hali:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="73"/>
+        <source>Re&amp;fresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="115"/>
+        <source>&amp;Assign…</source>
+        <translation>Ka&amp;bidhi…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="115"/>
+        <source>Name who is to work this exception</source>
+        <translation>Taja nani ataishughulikia hitilafu hii</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="116"/>
+        <source>&amp;Comment…</source>
+        <translation>&amp;Toa maoni…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="116"/>
+        <source>Add a note to its history</source>
+        <translation>Ongeza maelezo kwenye historia yake</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="117"/>
+        <source>Propose co&amp;rrection…</source>
+        <translation>&amp;Pendekeza marekebisho…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="118"/>
+        <source>Propose how to resolve it; another user approves</source>
+        <translation>Pendekeza jinsi ya kuitatua; mtumiaji mwingine ataidhinisha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="119"/>
+        <source>Appro&amp;ve…</source>
+        <translation>I&amp;dhinisha…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="120"/>
+        <source>Approve the proposed correction: head office books it and the exception is resolved</source>
+        <translation>Idhinisha marekebisho yaliyopendekezwa: makao makuu yanayarekodi na hitilafu inatatuliwa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="121"/>
+        <source>Re&amp;ject…</source>
+        <translation>&amp;Kataa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="121"/>
+        <source>Reject the proposed correction, saying why</source>
+        <translation>Kataa marekebisho yaliyopendekezwa, ukisema sababu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="182"/>
+        <source>{n} exception(s): {open} open, {waiting} with a proposal waiting for a checker.</source>
+        <translation>Hitilafu {n}: {open} wazi, {waiting} zenye pendekezo linalosubiri mhakiki.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="188"/>
+        <source>The newest are shown; more match.</source>
+        <translation>Za karibuni zaidi zinaonyeshwa; nyingine zaidi zinalingana.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="233"/>
+        <source>{label}: {what}, {amount} on {account}. Raised by {reference} ({kind} of {entry_amount} for {customer}, by {user} at device {device}, {location}, business day {day}). {note}</source>
+        <translation>{label}: {what}, {amount} kwenye {account}. Imetokana na {reference} ({kind} ya {entry_amount} kwa {customer}, na {user} kwenye kifaa {device}, {location}, siku ya kazi {day}). {note}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="254"/>
+        <source>Nothing done yet.</source>
+        <translation>Hakuna kilichofanyika bado.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="258"/>
+        <source>Resolved with no entry booked.</source>
+        <translation>Imetatuliwa bila muamala kurekodiwa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="291"/>
+        <source>{label} is assigned to {assignee}.</source>
+        <translation>{label} imekabidhiwa kwa {assignee}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="292"/>
+        <source>Your comment is on {label}&apos;s record.</source>
+        <translation>Maoni yako yamewekwa kwenye kumbukumbu ya {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="293"/>
+        <source>Your correction of {label} waits for another user&apos;s approval.</source>
+        <translation>Marekebisho yako ya {label} yanasubiri idhini ya mtumiaji mwingine.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="294"/>
+        <source>{label} is resolved.</source>
+        <translation>{label} imetatuliwa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="295"/>
+        <source>The proposal for {label} is rejected; it stays open.</source>
+        <translation>Pendekezo la {label} limekataliwa; bado iko wazi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/exceptions.py" line="298"/>
+        <source>Head office booked {reference}.</source>
+        <translation>Makao makuu yamerekodi {reference}.</translation>
     </message>
 </context>
 <context>
@@ -1900,17 +2295,17 @@
 <context>
     <name>Insurance</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="50"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="55"/>
         <source>Premium</source>
         <translation>Ada ya bima</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="53"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="58"/>
         <source>Stamp duty</source>
         <translation>Ushuru wa stempu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="54"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="59"/>
         <source>Total payable</source>
         <translation>Jumla ya kulipa</translation>
     </message>
@@ -1954,103 +2349,113 @@
         <source>Wallet</source>
         <translation>Pochi</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="53"/>
+        <source>1 employee</source>
+        <translation>mfanyakazi 1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="54"/>
+        <source>{count} employees</source>
+        <translation>wafanyakazi {count}</translation>
+    </message>
 </context>
 <context>
     <name>InsureScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="114"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="115"/>
         <source>&amp;Back to a new policy</source>
         <translation>&amp;Rudi kwa bima mpya</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="139"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="140"/>
         <source>Pa&amp;yroll…</source>
         <translation>Mis&amp;hahara…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="141"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="142"/>
         <source>The annual payroll of each category of staff, by occupation class</source>
         <translation>Mishahara ya mwaka ya kila kundi la wafanyakazi, kwa daraja la kazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="146"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="147"/>
         <source>P&amp;lan</source>
         <translation>Mpan&amp;go</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="152"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="153"/>
         <source>Payroll</source>
         <translation>Mishahara</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="153"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="154"/>
         <source>Insured items</source>
         <translation>Vitu vilivyowekewa bima</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="159"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="160"/>
         <source>In ca&amp;sh</source>
         <translation>Kwa tas&amp;limu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="161"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="162"/>
         <source>From the &amp;wallet</source>
         <translation>Kutoka &amp;pochi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="168"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="169"/>
         <source>Co&amp;nfirm…</source>
         <translation>Thibitish&amp;a…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="170"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="171"/>
         <source>Enter: show the confirmation</source>
         <translation>Enter: onyesha uthibitisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="186"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="187"/>
         <source>&amp;Customer</source>
         <translation>&amp;Mteja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="188"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="189"/>
         <source>&amp;Product</source>
         <translation>&amp;Bidhaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="190"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="191"/>
         <source>Cover &amp;from</source>
         <translation>Kuanzia &amp;tarehe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="201"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="202"/>
         <source>Paid</source>
         <translation>Njia ya malipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="283"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="284"/>
         <source>Reading the insurance tariff…</source>
         <translation>Inasoma viwango vya bima…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="292"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="293"/>
         <source>{plan}: {premium} a month</source>
         <translation>{plan}: {premium} kwa mwezi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="315"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="316"/>
         <source>Pays per accident: death {death}; permanent total disability {disability}; medical expenses {medical}</source>
         <translation>Hulipa kwa kila ajali: kifo {death}; ulemavu kamili wa kudumu {disability}; gharama za matibabu {medical}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="360"/>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="361"/>
         <source>No payroll yet: Alt+Y to type it</source>
         <translation>Bado hakuna mishahara: Alt+H kuiandika</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure.py" line="363"/>
-        <source>Class {number} · {category} · {payroll}</source>
-        <translation>Daraja {number} · {category} · {payroll}</translation>
+        <location filename="../../desktop_app/ui/screens/insure.py" line="365"/>
+        <source>Class {number}</source>
+        <translation>Daraja {number}</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/insure.py" line="401"/>
@@ -2476,37 +2881,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="101"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="104"/>
         <source>DEMO: the device key is kept in a plain file</source>
         <translation>MAJARIBIO: ufunguo wa kifaa umehifadhiwa kwenye faili isiyosimbwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="147"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>Sync now</source>
         <translation>Sawazisha sasa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
         <source>Log out</source>
         <translation>Toka</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="156"/>
         <source>Sess&amp;ion</source>
         <translation>Kika&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="195"/>
         <source>Agent float</source>
         <translation>Float ya wakala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="200"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="203"/>
         <source>Till open ({user}, {date})</source>
         <translation>Droo wazi ({user}, {date})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="203"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="206"/>
         <source>Till closed</source>
         <translation>Droo imefungwa</translation>
     </message>
@@ -2650,67 +3055,72 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="55"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="56"/>
         <source>Customers</source>
         <translation>Wateja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="59"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="60"/>
         <source>Cash</source>
         <translation>Pesa taslimu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="61"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
         <source>Move</source>
         <translation>Hamisha pesa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="63"/>
         <source>Borrow</source>
         <translation>Mikopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="63"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
         <source>Insure</source>
         <translation>Bima</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="65"/>
         <source>Save</source>
         <translation>Akiba</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="65"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="66"/>
         <source>Till</source>
         <translation>Droo ya pesa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="67"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="68"/>
         <source>Receipts</source>
         <translation>Risiti</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="68"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="69"/>
         <source>Approvals</source>
         <translation>Idhini</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="70"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="71"/>
         <source>Reconciliation</source>
         <translation>Ulinganisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="72"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="73"/>
         <source>Risk dashboard</source>
         <translation>Dashibodi ya hatari</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="74"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="75"/>
         <source>Devices</source>
         <translation>Vifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="75"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="76"/>
+        <source>Exceptions</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="78"/>
         <source>Sync</source>
         <translation>Sawazisha</translation>
     </message>
@@ -3183,42 +3593,42 @@
 <context>
     <name>PolicySalesTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="53"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="65"/>
         <source>Date</source>
         <translation>Tarehe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="54"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="66"/>
         <source>Reference</source>
         <translation>Kumbukumbu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="55"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="67"/>
         <source>Policy</source>
         <translation>Bima</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="56"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="68"/>
         <source>Cover</source>
         <translation>Aina ya bima</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="57"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="69"/>
         <source>Sale</source>
         <translation>Mauzo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="58"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="70"/>
         <source>Paid</source>
         <translation>Ililipwa kwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="59"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="71"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="60"/>
+        <location filename="../../desktop_app/ui/screens/insure_tables.py" line="72"/>
         <source>Head office</source>
         <translation>Makao makuu</translation>
     </message>
@@ -3300,12 +3710,12 @@
 <context>
     <name>QuotePanel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="94"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="99"/>
         <source>Quote</source>
         <translation>Makadirio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="130"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="135"/>
         <source>Total payable {total}</source>
         <translation>Jumla ya kulipa {total}</translation>
     </message>
@@ -3313,22 +3723,22 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="63"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="68"/>
         <source>Premium and charges</source>
         <translation>Ada ya bima na tozo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="64"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="69"/>
         <source>On (KES)</source>
         <translation>Juu ya (KES)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="65"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="70"/>
         <source>Rate</source>
         <translation>Kiwango</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="66"/>
+        <location filename="../../desktop_app/ui/screens/insure_quote.py" line="71"/>
         <source>KES</source>
         <translation>KES</translation>
     </message>
@@ -4529,67 +4939,72 @@
 <context>
     <name>WibaPayrollDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="54"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="59"/>
         <source>e.g. Drivers</source>
         <translation>k.m. Madereva</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="62"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="67"/>
         <source>Class {number} ({rate}): {description}</source>
         <translation>Daraja {number} ({rate}): {description}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="79"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="85"/>
         <source>Remove this category</source>
         <translation>Ondoa kundi hili</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="102"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="108"/>
         <source>WIBA: the annual payroll by occupation class</source>
         <translation>WIBA: mishahara ya mwaka kwa daraja la kazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="108"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="114"/>
         <source>One row for each category of staff: the occupation class sets the rate, and the premium is the rate of the category&apos;s annual payroll (gross pay for the year).</source>
         <translation>Safu moja kwa kila kundi la wafanyakazi: daraja la kazi huamua kiwango, na ada ya bima ni kiwango hicho cha mishahara ya mwaka ya kundi (malipo yote ya mwaka kabla ya makato).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="115"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="121"/>
         <source>Staff category</source>
         <translation>Kundi la wafanyakazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="115"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="121"/>
         <source>Occupation class</source>
         <translation>Daraja la kazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="115"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="121"/>
         <source>Employees</source>
         <translation>Wafanyakazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="116"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="122"/>
         <source>Annual payroll (KES)</source>
         <translation>Mishahara ya mwaka (KES)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="131"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="137"/>
         <source>&amp;Add a category</source>
         <translation>Ongeza &amp;kundi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="142"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="148"/>
         <source>Use this payroll</source>
         <translation>Tumia mishahara hii</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="226"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="229"/>
+        <source>Row {number}: type how many employees this payroll pays</source>
+        <translation>Safu {number}: andika idadi ya wafanyakazi wanaolipwa mishahara hii</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="236"/>
         <source>Row {number}: {reason}</source>
         <translation>Safu {number}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="230"/>
+        <location filename="../../desktop_app/ui/dialogs/wiba_payroll.py" line="241"/>
         <source>Type the annual payroll of at least one category of staff</source>
         <translation>Andika mishahara ya mwaka ya angalau kundi moja la wafanyakazi</translation>
     </message>

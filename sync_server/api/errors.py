@@ -17,21 +17,26 @@ from sqlalchemy.exc import OperationalError
 
 from shared_core.errors import (
     AlreadyDecided,
+    AssigneeNotPermitted,
     AuthenticationFailed,
     DeviceFrozen,
     DeviceRevoked,
     DeviceUnknown,
     DomainError,
     EnrolmentCodeInvalid,
+    ExceptionAlreadyResolved,
     ForkDetected,
     IntegrityViolation,
     InvalidInput,
     LockedOut,
     MakerIsChecker,
+    NoResolutionPending,
     NotAwaitingApproval,
     NotFound,
     PermissionDenied,
     Refused,
+    ResolutionPending,
+    StepIdReused,
     UpgradeNeeded,
 )
 
@@ -45,6 +50,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[DomainError], str], ...] = (
     (DeviceRevoked, falcon.HTTP_403),
     (DeviceFrozen, falcon.HTTP_403),
     (EnrolmentCodeInvalid, falcon.HTTP_403),
+    (AssigneeNotPermitted, falcon.HTTP_422),  # the user named may not work it; the caller may
     (PermissionDenied, falcon.HTTP_403),  # and RoleNotAllowed: a valid login of the wrong role
     (MakerIsChecker, falcon.HTTP_403),
     (AuthenticationFailed, falcon.HTTP_401),  # and TokenInvalid, TokenExpired
@@ -52,6 +58,10 @@ _STATUS_BY_ERROR: tuple[tuple[type[DomainError], str], ...] = (
     (NotFound, falcon.HTTP_404),
     (AlreadyDecided, falcon.HTTP_409),
     (NotAwaitingApproval, falcon.HTTP_409),
+    (ExceptionAlreadyResolved, falcon.HTTP_409),
+    (ResolutionPending, falcon.HTTP_409),
+    (NoResolutionPending, falcon.HTTP_409),
+    (StepIdReused, falcon.HTTP_409),
     (ForkDetected, falcon.HTTP_409),
     (UpgradeNeeded, falcon.HTTP_426),
     (InvalidInput, falcon.HTTP_400),

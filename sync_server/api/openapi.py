@@ -12,6 +12,8 @@ import falcon
 
 from shared_core import __version__
 from shared_core.batch import batch_bytes_max, batch_entries_max
+from shared_core.exception_resolution import CorrectionKind, ExceptionStatus
+from shared_core.exception_steps import EventAction, StepAction, note_length_max
 from shared_core.holds import HoldStatus, hold_request_bytes_max
 from shared_core.loan_origination import LoanStage
 from shared_core.loan_terms import InterestMethod, RepaymentFrequency
@@ -25,10 +27,12 @@ from shared_core.statements import (
 from sync_server.api.approvals import decision_body_bytes_max
 from sync_server.api.devices import enrolment_body_bytes_max
 from sync_server.api.devices_admin import admin_body_bytes_max
+from sync_server.api.exceptions import location_code_length_max, step_body_bytes_max
 from sync_server.api.receipts import receipt_verify_body_bytes_max
 from sync_server.api.reconciliation import branch_code_length_max
 from sync_server.api.sessions import login_body_bytes_max
 from sync_server.services.device_registry import clock_skew_s_tolerated, devices_rows_max
+from sync_server.services.exception_work import exceptions_listed_max
 from sync_server.services.portfolio import months_default, months_max, smes_max
 
 _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
@@ -66,10 +70,12 @@ def _errors(*statuses: int) -> dict[str, Any]:
         "role_not_allowed, permission_denied, maker_is_checker",
         404: "No such path, or not_found",
         409: "fork_detected: different entries for sequences already accepted (the device is frozen); "
-        "already_decided, not_awaiting_approval",
+        "already_decided, not_awaiting_approval; exception_already_resolved, resolution_pending, "
+        "no_resolution_pending, step_id_reused",
         413: "payload_too_large: the body is over this path's limit",
         415: "unsupported_media_type: the body is not application/json",
-        422: "Refused by the rules or broken: e.g. chain_broken, sequence_gap, bad_signature",
+        422: "Refused by the rules or broken: e.g. chain_broken, sequence_gap, bad_signature, "
+        "correction_not_allowed, correction_above_exception, assignee_not_permitted",
         426: "upgrade_needed: the app's protocol is too old; its entries wait for the new app",
         429: "locked_out: too many wrong passwords in a row; try again when the lockout ends",
         500: "internal_error: the server failed; try again",
@@ -347,6 +353,95 @@ DECISION_REQUEST = _object(
         "reason": {"type": ["string", "null"], "maxLength": 300, "description": "Required to reject"},
     },
     required=["decision"],
+)
+# Exceptions worked (issue 7): shapes of shared_core.exception_cases and exception_steps.
+_CORRECTION = _object(
+    {
+        "kind": {"type": "string", "enum": [kind.value for kind in CorrectionKind]},
+        "amount_cents": {"type": "integer", "minimum": 0,
+                         "description": "Above zero for write_off and refund_to_wallet; 0 for the others"},
+    }
+)
+_NULLABLE_CORRECTION = {"oneOf": [_CORRECTION, {"type": "null"}]}
+EXCEPTION_SUMMARY = _object(
+    {
+        "exception_id": {"type": "integer", "minimum": 1},
+        "label": {**_TEXT, "description": "EX-<exception_id>"},
+        "code": {**_TEXT, "description": "Why the fact was booked into an exception, e.g. offline_overdraft"},
+        "status": {"type": "string", "enum": [status.value for status in ExceptionStatus]},
+        "location_code": _TEXT,
+        "account": _NULLABLE_TEXT,
+        "amount_cents": _INT,
+        "note": _NULLABLE_TEXT,
+        "created_at": _TIMESTAMP,
+        "assigned_to": _NULLABLE_TEXT,
+        "resolved_at": {"type": ["string", "null"]},
+        "proposal_pending": {"type": "boolean", "description": "A proposed correction waits for a checker"},
+        "entry": _object(
+            {
+                "device_code": _DEVICE_CODE, "sequence": _INT, "reference": _TEXT, "kind": _TEXT,
+                "amount_cents": _INT, "customer_cif": _NULLABLE_TEXT, "customer_name": _NULLABLE_TEXT,
+                "business_date": _TEXT, "recorded_at": _TIMESTAMP,
+                "user_id": {**_TEXT, "description": "Who made the entry at the counter"},
+            }
+        ),
+    }
+)
+EXCEPTION_EVENT = _object(
+    {
+        "event_id": _INT,
+        "step_id": _TEXT,
+        "action": {"type": "string", "enum": [action.value for action in EventAction]},
+        "user_id": _TEXT,
+        "at": _TIMESTAMP,
+        "note": _TEXT,
+        "assignee": _NULLABLE_TEXT,
+        "correction": _NULLABLE_CORRECTION,
+    }
+)
+CORRECTING_ENTRY = _object(
+    {
+        "reference": {**_TEXT, "description": "Head office's own: HO-0000-<n>-<check>, in no device's chain"},
+        "kind": {"type": "string", "enum": ["exception_correction"]},
+        "business_date": _TEXT,
+        "amount_cents": _INT,
+        "maker": {**_TEXT, "description": "Who proposed it"},
+        "checker": {**_TEXT, "description": "Who approved it: never the maker"},
+        "booked_at": _TIMESTAMP,
+        "postings": {"type": "array", "items": _object({"account": _TEXT, "amount_cents": _INT})},
+    }
+)
+EXCEPTION_CASE = _object(
+    {
+        "exception": _ref("ExceptionSummary"),
+        "events": {"type": "array", "items": _ref("ExceptionEvent"), "description": "Every step, oldest first"},
+        "correcting_entry": {"oneOf": [_ref("CorrectingEntry"), {"type": "null"}]},
+    }
+)
+EXCEPTION_LIST = _object(
+    {
+        "exceptions": {"type": "array", "items": _ref("ExceptionSummary"), "maxItems": exceptions_listed_max},
+        "complete": {"type": "boolean", "description": "false when more matched than one answer shows"},
+    }
+)
+EXCEPTION_STEP = _object(
+    {
+        "step_id": {"type": "string", "pattern": "^[0-9A-Za-z-]{8,36}$",
+                    "description": "Minted by the client (a UUID): the same step sent again is answered, not "
+                    "taken twice"},
+        "action": {"type": "string", "enum": [action.value for action in StepAction]},
+        "note": {"type": "string", "maxLength": note_length_max,
+                 "description": "Required to comment, propose (why) and reject"},
+        "assignee": {**_NULLABLE_TEXT, "description": "assign only: a user who may work this exception"},
+        "correction": {**_NULLABLE_CORRECTION, "description": "propose only"},
+    }
+)
+STEP_OUTCOME = _object(
+    {
+        "event": _ref("ExceptionEvent"),
+        "case": _ref("ExceptionCase"),
+        "replayed": {"type": "boolean", "description": "true: this step was already recorded; nothing was done"},
+    }
 )
 DECISION = _object(
     {
@@ -857,6 +952,68 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/v1/exceptions": {
+            "get": {
+                "summary": "Exceptions to work: facts booked against a rule, newest first",
+                "security": [{"userToken": []}],
+                "description": "Head office sees every location's; a supervisor their own location's only.",
+                "parameters": [
+                    {"name": "status", "in": "query", "required": False,
+                     "schema": {"type": "string", "enum": [status.value for status in ExceptionStatus]}},
+                    {"name": "location", "in": "query", "required": False,
+                     "schema": {"type": "string", "maxLength": location_code_length_max},
+                     "description": "Where the device that raised it is"},
+                    {"name": "date", "in": "query", "required": False, "schema": _DATE,
+                     "description": "The business date of the entry that raised it"},
+                ],
+                "responses": {
+                    "200": _json(_ref("ExceptionList"), "The exceptions this user may work"),
+                    **_errors(400, 401, 403, 500, 503),
+                },
+            }
+        },
+        "/v1/exceptions/{exception_id}": {
+            "get": {
+                "summary": "One exception: its entry, every step taken on it, the entry that corrected it",
+                "security": [{"userToken": []}],
+                "parameters": [
+                    {"name": "exception_id", "in": "path", "required": True,
+                     "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "responses": {
+                    "200": _json(_ref("ExceptionCase"), "The exception"),
+                    **_errors(401, 403, 404, 500, 503),
+                },
+            }
+        },
+        "/v1/exceptions/{exception_id}/steps": {
+            "post": {
+                "summary": "Take a step on an exception: assign, comment, propose a correction, approve or "
+                "reject it",
+                "security": [{"userToken": []}],
+                "description": "Every step is recorded, append-only. One proposal waits at a time; its "
+                "checker is never its proposer (maker_is_checker). Approving books the correction (if it "
+                "books anything: a write-off, a refund) in head office's own journal and resolves the "
+                "exception, in one transaction; approving again is exception_already_resolved and books "
+                "nothing. A correction is never above the exception (correction_above_exception) and only "
+                "of a kind its code allows (correction_not_allowed). Answered 201, or 200 with the step "
+                "first recorded when its step_id was already taken by the same step.",
+                "parameters": [
+                    {"name": "exception_id", "in": "path", "required": True,
+                     "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "description": f"At most {step_body_bytes_max} bytes",
+                    "content": {"application/json": {"schema": _ref("ExceptionStep")}},
+                },
+                "responses": {
+                    "201": _json(_ref("StepOutcome"), "Recorded: the event and the exception after it"),
+                    "200": _json(_ref("StepOutcome"), "Already recorded (a retry): nothing done now"),
+                    **_errors(400, 401, 403, 404, 409, 413, 415, 422, 500, 503),
+                },
+            }
+        },
         "/v1/openapi.json": {
             "get": {
                 "summary": "This document",
@@ -946,6 +1103,13 @@ DOCUMENT: dict[str, Any] = {
             "EnrolmentCode": ENROLMENT_CODE,
             "RevocationRequest": REVOCATION_REQUEST,
             "Revocation": REVOCATION,
+            "ExceptionSummary": EXCEPTION_SUMMARY,
+            "ExceptionEvent": EXCEPTION_EVENT,
+            "CorrectingEntry": CORRECTING_ENTRY,
+            "ExceptionCase": EXCEPTION_CASE,
+            "ExceptionList": EXCEPTION_LIST,
+            "ExceptionStep": EXCEPTION_STEP,
+            "StepOutcome": STEP_OUTCOME,
             "Acknowledgement": ACKNOWLEDGEMENT,
             "SignedAcknowledgement": _object(
                 {

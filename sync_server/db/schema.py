@@ -284,6 +284,9 @@ exceptions = Table(
     Column("status", String(16), nullable=False),
     Column("created_at", Timestamp, nullable=False),
     Column("note", Text),
+    # Worked (migration 0011): who works it now, and when a resolution was approved.
+    Column("assigned_to", String(64), ForeignKey("users.user_id")),
+    Column("resolved_at", Timestamp),
     ForeignKeyConstraint(["device_code", "sequence"], ["entries.device_code", "entries.sequence"]),
     Index(None, "status"),
     CheckConstraint(_one_of("status", EXCEPTION_STATUSES), name="status"),
@@ -588,5 +591,90 @@ payroll_lines = Table(
     Column("reason", Text, nullable=False),
     CheckConstraint(_one_of("status", PAYROLL_LINE_STATUSES), name="status"),
     CheckConstraint("amount_cents > 0", name="amount_cents"),
+    **_MYSQL,
+)
+
+
+# Exceptions worked (migration 0011, services/exception_work.py). Every step taken on an exception,
+# append-only like approval_decisions: assigned (to `assignee`), commented, a resolution proposed
+# (`correction`: the canonical JSON of shared_core.exception_resolution.Correction), approved or
+# rejected by a checker who is never its proposer. `step_id` is minted by the client, so a retry
+# answers with the step already recorded; `step_sha256` is the digest of what the step said, so the
+# same id with other content is refused, never re-answered.
+EXCEPTION_ACTIONS = (
+    "assigned",
+    "commented",
+    "resolution_proposed",
+    "resolution_approved",
+    "resolution_rejected",
+)
+exception_events = Table(
+    "exception_events",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("exception_id", BigInteger, ForeignKey("exceptions.id"), nullable=False),
+    Column("step_id", String(36), nullable=False, unique=True),
+    Column("step_sha256", Sha256Hex, nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("user_id", String(64), ForeignKey("users.user_id"), nullable=False),
+    Column("at", Timestamp, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("assignee", String(64), ForeignKey("users.user_id")),
+    Column("correction", Bytes),
+    Index(None, "exception_id", "id"),
+    CheckConstraint(_one_of("action", EXCEPTION_ACTIONS), name="action"),
+    **_MYSQL,
+)
+
+# Head office's own journal: correcting entries booked when a resolution is approved. Not a
+# device's: signed by no device, in no device's chain, referenced 'HO-0000-<id>-<check>'. Their
+# postings go to head_office_postings and move the same `accounts` balances, so check_ledger sums
+# both journals' postings. One entry per exception at most (approving twice books once).
+head_office_entries = Table(
+    "head_office_entries",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("reference", String(64), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("exception_id", BigInteger, ForeignKey("exceptions.id"), nullable=False, unique=True),
+    Column("business_date", String(10), nullable=False),
+    Column("amount_cents", Cents, nullable=False),
+    Column("maker_user_id", String(64), ForeignKey("users.user_id"), nullable=False),
+    Column("checker_user_id", String(64), ForeignKey("users.user_id"), nullable=False),
+    Column("booked_at", Timestamp, nullable=False),
+    Column("content", Bytes, nullable=False),  # canonical JSON: the correction and its postings
+    Index(None, "business_date"),
+    CheckConstraint("amount_cents > 0", name="amount_cents"),
+    CheckConstraint("maker_user_id <> checker_user_id", name="four_eyes"),
+    **_MYSQL,
+)
+
+head_office_postings = Table(
+    "head_office_postings",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("entry_id", BigInteger, ForeignKey("head_office_entries.id"), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("account", AccountCode, ForeignKey("accounts.account"), nullable=False),
+    Column("amount_cents", Cents, nullable=False),  # debit positive, credit negative, never zero
+    UniqueConstraint("entry_id", "line"),
+    Index(None, "account"),
+    CheckConstraint("amount_cents <> 0", name="amount_cents"),
+    **_MYSQL,
+)
+
+# What each customer moved each business day, per channel and kind (migration 0012,
+# services/day_totals.py): the sum of `amount_cents` over the entries that count towards the
+# customer's day (booked, booked with exception, awaiting a checker), kept by the ingest in the
+# batch's transaction, so a day's limit is judged from keyed rows, not from the day's entries.
+# `check_day_totals` compares it with the entries it sums.
+day_totals = Table(
+    "day_totals",
+    metadata,
+    Column("customer_cif", Cif, primary_key=True),
+    Column("business_date", String(10), primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("amount_cents", Cents, nullable=False),
     **_MYSQL,
 )

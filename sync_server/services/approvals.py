@@ -55,6 +55,7 @@ from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.books import BOOKED_STATUSES, Books, account_type, add_to_balances
+from sync_server.services.day_totals import status_changed
 from sync_server.services.loans import decide_loan
 from sync_server.services.payroll import acts_for, book_run, employers_of, record_rejection
 from sync_server.services.sessions import User
@@ -293,6 +294,7 @@ def decide(
             .values(status=status.value, code=code, message=message)
         )
         assert changed.rowcount == 1, "the entry waits, under the device lock"
+        status_changed(connection, device_code, sequence, EntryStatus.AWAITING_APPROVAL, status)  # day totals
         connection.execute(
             insert(schema.approval_decisions).values(
                 device_code=device_code,

@@ -4,9 +4,10 @@
 needs in two statements (three with reversals, whose originals' postings come first): the accounts
 the postings move (locked, in key order, so concurrent ingests wait for each other instead of
 deadlocking), then in one UNION ALL of plain reads their owners' KYC tiers, the users, what each
-customer already moved that business day on each channel, the entry ids already taken, the
-national ids already registered, the originals already reversed. Judging then changes it in
-memory, entry by entry, and ingest writes the net result in a few statements.
+customer already moved that business day on each channel (its day totals, services.day_totals),
+the entry ids already taken, the national ids already registered, the originals already
+reversed. Judging then changes it in memory, entry by entry, and ingest writes the net result in a
+few statements.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
     Connection,
     Insert,
     Integer,
+    Select,
     String,
     and_,
-    func,
+    bindparam,
     literal,
     null,
     select,
@@ -61,6 +64,7 @@ _p = schema.postings.c
 _a = schema.accounts.c
 _c = schema.customers.c
 _u = schema.users.c
+_t = schema.day_totals.c
 _POSTINGS_OF_ENTRY = and_(_p.device_code == _e.device_code, _p.sequence == _e.sequence)
 
 
@@ -123,25 +127,23 @@ class Books:
         # accounts in the same order, so two batches touching the same wallets wait for each other
         # instead of deadlocking, and batches touching different accounts do not wait at all.
         if accounts:
-            for row in connection.execute(
-                select(_a.account, _a.cif, _a.balance_cents)
-                .where(_a.account.in_(sorted(accounts)))
-                .order_by(_a.account)
-                .with_for_update()
-            ):
+            for row in connection.execute(_lock_accounts(), {"accounts": sorted(accounts)}):
                 books.balances[row.account] = row.balance_cents
                 books.account_owner[row.account] = row.cif
                 if row.cif is not None:
                     cifs.add(row.cif)
         # Everything else judging reads, in one round trip (a UNION ALL of plain reads, no locks).
         entry_ids = {entry.entry_id for entry in entries}
+        reads = _reads(bool(cifs), bool(dates), bool(national_ids), bool(originals))
+        chosen = {"cifs": cifs, "dates": dates, "national_ids": national_ids, "user_ids": user_ids}
+        chosen |= {"entry_ids": entry_ids, "originals": originals}
         for what, key, text_1, text_2, text_3, number in connection.execute(
-            _reads(cifs, dates, national_ids, user_ids, entry_ids, originals)
+            reads, {name: sorted(values) for name, values in chosen.items() if values}
         ):
             if what == _TIER:
                 books.tiers[key] = KycTier(int(number))
             elif what == _SPENT:
-                spent_key = (key, text_1, text_2, direction(OperationKind(text_3)))
+                spent_key = (key, text_1, text_2, _DIRECTIONS_BY_KIND_VALUE[text_3])
                 books.spent[spent_key] = books.spent.get(spent_key, 0) + int(number)
             elif what == _USER:
                 books.users[key] = parse_role(text_1) if number else None
@@ -270,42 +272,48 @@ _NATIONAL_ID = "national_id"
 _REVERSED = "reversed"
 
 
-def _reads(
-    cifs: set[str],
-    dates: set[str],
-    national_ids: set[str],
-    user_ids: set[str],
-    entry_ids: set[str],
-    originals: set[str],
-) -> CompoundSelect:
+@functools.cache
+def _reads(cifs: bool, dates: bool, national_ids: bool, originals: bool) -> CompoundSelect:
     """The customers' KYC tiers, what each moved on the batch's business days (per channel and kind,
-    counting what is booked or awaiting approval), the users, which entry ids are already taken,
-    which national ids are registered, which originals are already reversed: one row each, as
-    (what, key, text_1, text_2, text_3, number)."""
+    counting what is booked or awaiting approval: their day totals), the users, which entry ids are
+    already taken, which national ids are registered, which originals are already reversed: one row
+    each, as (what, key, text_1, text_2, text_3, number). Built once for each set of parts a batch
+    needs (`cifs`: whether it has any, and so on); the values are bound at each execution."""
     counted = [status.value for status in COUNTED_STATUSES]
+    users = select(*_row(_USER, _u.user_id, _u.role, number=_u.active))
     parts = [
-        select(*_row(_USER, _u.user_id, _u.role, number=_u.active)).where(_u.user_id.in_(sorted(user_ids))),
-        select(*_row(_TAKEN, _e.entry_id)).where(_e.entry_id.in_(sorted(entry_ids))),
+        users.where(_u.user_id.in_(_values("user_ids"))),
+        select(*_row(_TAKEN, _e.entry_id)).where(_e.entry_id.in_(_values("entry_ids"))),
     ]
     if cifs:
-        parts.append(select(*_row(_TIER, _c.cif, number=_c.kyc_tier)).where(_c.cif.in_(sorted(cifs))))
-    if cifs and dates:
-        amount = func.sum(_e.amount_cents)
-        day_totals = _row(_SPENT, _e.customer_cif, _e.business_date, _e.channel, _e.kind, number=amount)
-        parts.append(
-            select(*day_totals)
-            .where(
-                _e.customer_cif.in_(sorted(cifs)), _e.business_date.in_(sorted(dates)), _e.status.in_(counted)
-            )
-            .group_by(_e.customer_cif, _e.business_date, _e.channel, _e.kind)
-        )
+        parts.append(select(*_row(_TIER, _c.cif, number=_c.kyc_tier)).where(_c.cif.in_(_values("cifs"))))
+    if cifs and dates:  # kept per key by the ingest (services.day_totals): no adding up the day here
+        kept = _row(_SPENT, _t.customer_cif, _t.business_date, _t.channel, _t.kind, number=_t.amount_cents)
+        on_days = _t.customer_cif.in_(_values("cifs")), _t.business_date.in_(_values("dates"))
+        parts.append(select(*kept).where(*on_days))
     if national_ids:
-        registered = _c.national_id.in_(sorted(national_ids))
+        registered = _c.national_id.in_(_values("national_ids"))
         parts.append(select(*_row(_NATIONAL_ID, _c.national_id)).where(registered))
     if originals:
-        reversed_already = _e.reverses_entry_id.in_(sorted(originals)), _e.status.in_(counted)
+        reversed_already = _e.reverses_entry_id.in_(_values("originals")), _e.status.in_(counted)
         parts.append(select(*_row(_REVERSED, _e.reverses_entry_id)).where(*reversed_already))
     return union_all(*parts)
+
+
+@functools.cache
+def _lock_accounts() -> Select[Any]:
+    """The accounts named by `accounts`, locked, in key order (see `Books.load`)."""
+    return (
+        select(_a.account, _a.cif, _a.balance_cents)
+        .where(_a.account.in_(_values("accounts")))
+        .order_by(_a.account)
+        .with_for_update()
+    )
+
+
+def _values(name: str) -> BindParameter[Any]:
+    """A list of values bound by `name` at execution: IN (...) with as many as it is given."""
+    return bindparam(name, expanding=True)
 
 
 def _row(
@@ -345,6 +353,7 @@ def _direction_of(kind: OperationKind) -> str:
 
 
 _DIRECTIONS = {kind: _direction_of(kind) for kind in OperationKind}  # asked for every entry, twice
+_DIRECTIONS_BY_KIND_VALUE = {kind.value: spent for kind, spent in _DIRECTIONS.items()}  # every day total read
 
 
 def add_to_balances(dialect_name: str) -> Insert:

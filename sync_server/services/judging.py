@@ -29,7 +29,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from shared_core.accounts import PREMIUMS_PAYABLE, AccountType, customer_view
 from shared_core.approvals import (
@@ -52,6 +51,7 @@ from shared_core.errors import (
     NotFound,
     PremiumMismatch,
 )
+from shared_core.exception_resolution import ExceptionCode
 from shared_core.insurance_sales import PREMIUM_KINDS
 from shared_core.journal import JournalEntry
 from shared_core.ledger import (
@@ -83,23 +83,7 @@ _STAND_IN_ROLE = Role.SUPERVISOR
 exception_note_length_max = 2000
 
 
-class ExceptionCode(StrEnum):
-    OFFLINE_OVERDRAFT = "offline_overdraft"
-    LIMIT_BREACH_ON_FACT = "limit_breach_on_fact"
-    POLICY_DRIFT = "policy_drift"
-    UNKNOWN_ACCOUNT = "unknown_account"
-    UNREADABLE_FACT = "unreadable_fact"  # a fact whose body the server cannot book: cash moved all the same
-    LOAN_OVERPAID = "loan_overpaid"  # cash taken beyond what closed a loan: owed back to the customer
-    PREMIUM_MISMATCH = "premium_mismatch"  # cash taken for cover is not what the tariff makes it cost
-    PREMIUM_UNMATCHED = "premium_unmatched"  # cash taken for a policy head office cannot match
-
-
 CREDIT_DECLINED = "credit_declined"
-
-
-def exception_label(exception_id: int) -> str:
-    """How an exception is named on the wire and in reports: 'EX-42'."""
-    return f"EX-{exception_id}"
 
 
 @dataclass(frozen=True, slots=True)

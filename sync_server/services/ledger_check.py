@@ -1,7 +1,10 @@
 """The central ledger checked against itself: every way the books disagree, not just the first.
 
 - each booked entry's postings sum to zero, and the whole ledger does (a trial balance);
-- each account's balance equals the sum of its postings (balances are a read model);
+- so do each of head office's own correcting entries (head_office_entries), each of which has
+  postings;
+- each account's balance equals the sum of its postings, a device's and head office's alike
+  (balances are a read model);
 - a booked entry whose kind moves money has postings, and an entry not booked has none;
 - each device's head is its last accepted entry: entries 1..last_sequence all there, and
   last_entry_hash is the hash of the last one (GENESIS_HASH before the first).
@@ -12,7 +15,7 @@ aggregate query, so the cost is one pass over the tables, whatever their size.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, func, literal, or_, select
+from sqlalchemy import Connection, and_, func, literal, or_, select, union_all
 
 from shared_core.errors import Violation
 from shared_core.journal import GENESIS_HASH
@@ -20,11 +23,14 @@ from shared_core.money import Money, amount_cents_max
 from shared_core.operations import OPERATION_SPECS
 from sync_server.db import schema
 from sync_server.services.books import BOOKED_STATUSES
+from sync_server.services.day_totals import check_day_totals
 
 _e = schema.entries.c
 _p = schema.postings.c
 _a = schema.accounts.c
 _d = schema.devices.c
+_ho = schema.head_office_entries.c
+_hp = schema.head_office_postings.c
 _POSTINGS_OF_ENTRY = and_(_p.device_code == _e.device_code, _p.sequence == _e.sequence)
 
 _MONEY_KINDS = sorted(kind.value for kind, spec in OPERATION_SPECS.items() if spec.moves_money)
@@ -34,11 +40,13 @@ _BOOKED = [status.value for status in BOOKED_STATUSES]
 def check_ledger(connection: Connection) -> tuple[Violation, ...]:
     return (
         *_unbalanced_entries(connection),
+        *_unbalanced_head_office_entries(connection),
         *_trial_balance(connection),
         *_balances_off(connection),
         *_postings_missing(connection),
         *_postings_on_unbooked(connection),
         *_device_heads(connection),
+        *check_day_totals(connection),  # the customers' day totals the ingest keeps, against their entries
     )
 
 
@@ -67,6 +75,28 @@ def _unbalanced_entries(connection: Connection) -> list[Violation]:
     ]
 
 
+def _unbalanced_head_office_entries(connection: Connection) -> list[Violation]:
+    """Head office's correcting entries: each has postings, and they sum to zero."""
+    total = func.coalesce(func.sum(_hp.amount_cents), 0)
+    rows = connection.execute(
+        select(_ho.reference, total, func.count(_hp.id))
+        .select_from(schema.head_office_entries.outerjoin(schema.head_office_postings, _hp.entry_id == _ho.id))
+        .group_by(_ho.id, _ho.reference)
+        .having(or_(total != 0, func.count(_hp.id) == 0))
+        .order_by(_ho.id)
+    )
+    return [
+        Violation(
+            "unbalanced_entry" if count else "postings_missing",
+            f"The postings of head office's entry {reference} sum to {_kes(cents)}, not zero"
+            if count
+            else f"Head office's entry {reference} is booked but has no postings",
+            reference,
+        )
+        for reference, cents, count in rows
+    ]
+
+
 def _trial_balance(connection: Connection) -> list[Violation]:
     balances = int(connection.execute(select(func.coalesce(func.sum(_a.balance_cents), 0))).scalar_one())
     if balances == 0:
@@ -75,9 +105,13 @@ def _trial_balance(connection: Connection) -> list[Violation]:
 
 
 def _balances_off(connection: Connection) -> list[Violation]:
+    both_journals = union_all(
+        select(_p.account.label("account"), _p.amount_cents.label("amount_cents")),
+        select(_hp.account.label("account"), _hp.amount_cents.label("amount_cents")),
+    ).subquery()
     sums = (
-        select(_p.account.label("account"), func.sum(_p.amount_cents).label("cents"))
-        .group_by(_p.account)
+        select(both_journals.c.account, func.sum(both_journals.c.amount_cents).label("cents"))
+        .group_by(both_journals.c.account)
         .subquery()
     )
     posted = func.coalesce(sums.c.cents, 0)

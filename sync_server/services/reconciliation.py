@@ -41,6 +41,7 @@ from sqlalchemy import Connection, and_, case, func, select, tuple_
 
 from shared_core.channels import Channel
 from shared_core.errors import InvalidInput, NotFound
+from shared_core.exception_cases import exception_label
 from shared_core.journal import require_timestamp
 from shared_core.money import Money
 from shared_core.operations import OperationKind
@@ -51,7 +52,6 @@ from sync_server.services.books import BOOKED_STATUSES
 from sync_server.services.device_registry import is_skew_flagged, skew_seconds
 from sync_server.services.devices import DeviceStatus
 from sync_server.services.enrolment import cash_account_for
-from sync_server.services.judging import exception_label
 from sync_server.services.reconciliation_cash import cash_positions, till_lines
 from sync_server.services.reconciliation_report import (
     DeviceDay,

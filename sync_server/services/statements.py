@@ -14,10 +14,15 @@ and line 2k are one pair, and the partner of a wallet's posting names the other 
 wallet:C0005678'), or income:fees for the fee. A pair that does not balance (never written so) is
 described by its kind alone. A reversal names the reference of the entry it undoes.
 
+Head office's own correcting entries (services.exception_work: an overdraft written off, a refund)
+move the account too, so they are on it: their postings, by their business date and booking time,
+after the counters' entries of the same moment, described by what they corrected.
+
 Read in one consistent snapshot (REPEATABLE READ on MySQL, one read transaction on SQLite), in
 three statements whatever the period holds: the account with its holder; the opening sum; the
 lines (one query: postings by their account index, joined to their entries, partners and originals
-by primary or unique keys). Asked for more than `statement_lines_max` lines, it refuses.
+by primary or unique keys); and two more for head office's corrections (their opening sum and
+lines). Asked for more than `statement_lines_max` lines, it refuses.
 
 Which device may ask for which account: the same customers the pull sends a device
 (services.changes), which today is every customer head office holds, since a customer may walk into
@@ -31,8 +36,10 @@ from __future__ import annotations
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, and_, case, func, select
 
+from shared_core import canonical
 from shared_core.accounts import INCOME_FEES, customer_view, parse_account
 from shared_core.errors import NotFound, PermissionDenied, Refused
+from shared_core.exception_resolution import describe_correction
 from shared_core.journal import require_timestamp
 from shared_core.kyc import printed_identity
 from shared_core.money import Money
@@ -58,6 +65,9 @@ _c = schema.customers.c
 _u = schema.users.c
 _e = schema.entries.c
 _p = schema.postings.c
+_ho = schema.head_office_entries.c
+_hp = schema.head_office_postings.c
+_OF_HEAD_OFFICE_ENTRY = _hp.entry_id == _ho.id
 _BOOKED = tuple(status.value for status in BOOKED_STATUSES)
 
 _partner = schema.postings.alias("partner")
@@ -118,6 +128,11 @@ def build_statement(connection: Connection, request: StatementRequest, *, now: s
         .select_from(schema.postings.join(schema.entries, _OF_ENTRY))
         .where(_p.account == request.account, _e.status.in_(_BOOKED), _e.business_date < request.from_date)
     ).scalar_one()
+    opening_ledger += connection.execute(
+        select(func.coalesce(func.sum(_hp.amount_cents), 0))
+        .select_from(schema.head_office_postings.join(schema.head_office_entries, _OF_HEAD_OFFICE_ENTRY))
+        .where(_hp.account == request.account, _ho.business_date < request.from_date)
+    ).scalar_one()
     rows = connection.execute(
         select(
             _e.business_date,
@@ -144,7 +159,18 @@ def build_statement(connection: Connection, request: StatementRequest, *, now: s
         .order_by(_e.business_date, _e.recorded_at, _e.device_code, _e.sequence, _p.line)
         .limit(statement_lines_max + 1)
     ).all()
-    if len(rows) > statement_lines_max:
+    corrections = connection.execute(
+        select(_ho.business_date, _ho.booked_at, _ho.reference, _ho.content, _hp.amount_cents)
+        .select_from(schema.head_office_postings.join(schema.head_office_entries, _OF_HEAD_OFFICE_ENTRY))
+        .where(
+            _hp.account == request.account,
+            _ho.business_date >= request.from_date,
+            _ho.business_date <= request.to_date,
+        )
+        .order_by(_ho.business_date, _ho.booked_at, _ho.id, _hp.line)
+        .limit(statement_lines_max + 1)
+    ).all()
+    if len(rows) + len(corrections) > statement_lines_max:
         raise Refused(
             f"{request.account} has more than {statement_lines_max} postings from {request.from_date} to "
             f"{request.to_date}, more than one statement holds; ask for a shorter period",
@@ -172,6 +198,19 @@ def build_statement(connection: Connection, request: StatementRequest, *, now: s
                 change_cents=change.cents,
             )
         )
+    for row in corrections:
+        correction = canonical.decode(bytes(row.content))["correction"]
+        movements.append(
+            Movement(
+                business_date=row.business_date,
+                recorded_at=row.booked_at,
+                reference=row.reference,
+                description=describe_correction(correction["kind"]),
+                change_cents=customer_view(account_type, Money(row.amount_cents)).cents,
+            )
+        )
+    # A stable sort: the counters' entries keep their order; a correction follows its moment's.
+    movements.sort(key=lambda movement: (movement.business_date, movement.recorded_at))
     return make_statement(
         request,
         account_label=holder.label,

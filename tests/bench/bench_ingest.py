@@ -9,7 +9,8 @@ fresh database of its own and drops it afterwards.
 The entries come from a REAL branch device (tests/device_builders.py): deposits, withdrawals and
 transfers for a few hundred customers, cut into signed batches of 100. Ours is the whole ingest:
 decode, device lock, signature and chain check, idempotency, the server's own postings and rule
-check per entry, entries + postings + balances + batch row, signed acknowledgement, one commit.
+check per entry (a customer's day read from its day totals), entries + postings + balances + day
+totals + batch row, signed acknowledgement, one commit.
 Raw is the driver's executemany of the same entry rows (same columns, same values) into a table of
 the same shape (`CREATE TABLE ... LIKE entries`: its indexes, no foreign keys), one commit per 100.
 `--driver` picks the MySQL driver for both: PyMySQL (pure Python, the default) or mysqlclient
@@ -54,6 +55,7 @@ from shared_core.signing import load_public_key
 from sync_server.db import schema
 from sync_server.db.engine import mysql_connect_args
 from sync_server.db.unit_of_work import UnitOfWork
+from sync_server.services.day_totals import check_day_totals
 from tests.device_builders import make_counter
 from tests.server_builders import APP_VERSION, Server, enrol, journal, make_server
 
@@ -135,6 +137,13 @@ class IngestRun:
     commits_s: float
     profiler: cProfile.Profile | None
     by_statement: dict[str, tuple[int, float]]  # label -> (executions, seconds)
+
+
+def assert_books_true(server: Server) -> None:
+    """What every run ends with: the ledger checks clean and each day total is its entries' sum."""
+    server.assert_ledger_clean()
+    with server.database.engine.connect() as connection:
+        assert check_day_totals(connection) == (), "the day totals disagree with the entries they sum"
 
 
 def statement_label(statement: str) -> str:
@@ -350,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for code in codes
                 ]
             measured, ours_s, raw_s = bench_concurrent(server, database_name, driver, devices)
-            server.assert_ledger_clean()
+            assert_books_true(server)
             report_concurrent(len(codes), measured, ours_s, raw_s, server_version, driver)
             return 0
         with tempfile.TemporaryDirectory() as work_dir:
@@ -358,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             batches = device_batches(server, Path(work_dir), arguments.entries, customers)
             made_s = time.perf_counter() - started
         run = bench_ingest(server, batches, profile=arguments.profile)
-        server.assert_ledger_clean()
+        assert_books_true(server)
         shared_core_s = decode_and_verify_s(server, batches)
         raw_entries, raw_s = bench_raw(server, database_name, driver)
     finally:

@@ -260,7 +260,7 @@ def test_the_main_window_shows_head_office_its_screens_and_one_login_serves_them
     head_office.backend.extras[CLIENT_KEY] = fake
     window = head_office.main_window(qtbot)
     names = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert names[-4:] == ["Reconciliation", "Risk dashboard", "Devices", "Sync"]
+    assert names[-5:] == ["Reconciliation", "Risk dashboard", "Devices", "Exceptions", "Sync"]
 
     reconciliation = window.show_screen("reconciliation")
     head_office.wait_idle(qtbot)

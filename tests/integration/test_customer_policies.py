@@ -1,6 +1,6 @@
 """A customer's premiums on one counter, read back from its journal (a real SQLite device store) as
 the Insure screen lists them: newest first, with head office's answer so far and whether the
-policy schedule prints yet. And the head count a WIBA payroll category carries in its words.
+policy schedule prints yet. And the head count of each WIBA payroll category, in a field of its own.
 
 At Nairobi CBD (K7Q2) on 24 Nov 2026 Juma buys a bronze personal accident policy from his wallet
 (KES 190.68), a silver one in cash (KES 391.58), and pays his bronze policy's next month from the
@@ -19,13 +19,12 @@ from desktop_app.services.insurance import (
     customer_policies,
     insurance_tariff,
     sale_date,
-    wiba_category,
-    wiba_staff,
+    with_head_counts,
 )
 from desktop_app.services.till import open_till
-from shared_core.errors import InvalidInput
-from shared_core.insurance import PaymentMethod, Product
+from shared_core.insurance import PaymentMethod, Product, WibaPayroll
 from shared_core.insurance_policy import PolicySale
+from shared_core.insurance_tariff import OccupationClass
 from shared_core.money import Money
 from tests.device_builders import add_customer, make_counter
 from tests.gui.head_office import answer_all
@@ -33,6 +32,7 @@ from tests.gui.head_office import answer_all
 KES = Money.shillings
 JUMA = "C0001234"
 AMINA = "C0005678"
+HARDWARE = "C0009001"
 
 
 def test_premiums_are_listed_newest_first_with_head_offices_answer_and_whether_the_schedule_prints(
@@ -89,29 +89,49 @@ def test_premiums_are_listed_newest_first_with_head_offices_answer_and_whether_t
     ]
 
 
+def test_a_wiba_sale_keeps_each_categorys_head_count_in_its_own_field(tmp_path: Path) -> None:
+    """Wekeza Hardware declares 12 yard staff and 5 office staff; the premium is on the payroll
+    alone, and the entry read back from the journal carries each head count apart from the words."""
+    counter = make_counter(tmp_path)
+    add_customer(counter, HARDWARE, national_id="PVT-2016-48213", full_name="Wekeza Hardware Ltd",
+                 phone="254722000222", balance=KES(100_000))
+    open_till(counter.context, counter.teller, opening_float=KES(100_000))
+    tariff = insurance_tariff(counter.context)
+    payroll = (
+        WibaPayroll(OccupationClass.SKILLED_MANUAL, KES(4_200_000), "Shop-floor and yard staff", 12),
+        WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(1_800_000), "Office", 5),
+    )
+    sold = buy_cover(counter.context, counter.teller, customer_cif=HARDWARE, product=Product.WIBA,
+                     payment=PaymentMethod.CASH, tariff=tariff, payroll=payroll, start=sale_date(counter.context))
+    assert sold.quote.total == Money(6_205_783)  # as without head counts: they are not priced
+    (listed,) = customer_policies(counter.context, HARDWARE)
+    assert listed.purchase.payroll == payroll
+    assert [row["employees"] for row in listed.purchase.to_body()["payroll"]] == [12, 5]
+    assert [line.employees for line in sold.quote.premium_lines] == [12, 5]
+
+
 @pytest.mark.parametrize(
-    ("staff", "employees", "category"),
+    ("category", "staff", "employees"),
     [
-        ("Drivers", 6, "Drivers, 6 employees"),
-        ("  Shop-floor   and yard staff ", 12, "Shop-floor and yard staff, 12 employees"),
-        ("Night watchman", 1, "Night watchman, 1 employee"),
-        ("", 40, "40 employees"),
+        ("Drivers, 6 employees", "Drivers", 6),
+        ("Shop-floor and yard staff, 12 employees", "Shop-floor and yard staff", 12),
+        ("Night watchman, 1 employee", "Night watchman", 1),
+        ("40 employees", "", 40),
     ],
 )
-def test_a_wiba_category_carries_its_head_count_and_gives_it_back(staff: str, employees: int, category: str) -> None:
-    assert wiba_category(staff, employees) == category
-    assert wiba_staff(category) == (" ".join(staff.split()), employees)
+def test_a_payroll_sold_before_head_counts_had_their_field_is_read_out_to_renew(
+    category: str, staff: str, employees: int
+) -> None:
+    """Sales recorded before wrote the head count at the end of the category; renewing one moves it
+    into the field, the category keeping the staff's words."""
+    old = WibaPayroll(OccupationClass.SALES_AND_DRIVERS, KES(900_000), category)
+    assert with_head_counts((old,)) == (WibaPayroll(OccupationClass.SALES_AND_DRIVERS, KES(900_000), staff, employees),)
 
 
-def test_a_category_without_a_head_count_reads_back_as_written() -> None:
-    assert wiba_staff("Office") == ("Office", None)
-    assert wiba_staff("Shop floor, yard") == ("Shop floor, yard", None)
-
-
-def test_a_head_count_out_of_range_or_a_category_too_long_is_refused_by_name() -> None:
-    with pytest.raises(InvalidInput, match="employees: a whole number from 1 to 100,000"):
-        wiba_category("Drivers", 0)
-    with pytest.raises(InvalidInput, match="employees"):
-        wiba_category("Drivers", True)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="is too long; at most 46 characters"):
-        wiba_category("x" * 50, 12)
+def test_a_category_without_a_head_count_or_with_its_field_is_left_as_it_is() -> None:
+    rows = (
+        WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(500_000), "Office"),
+        WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(500_000), "Shop floor, yard"),
+        WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(500_000), "Clerks, 3 employees", 4),  # the field wins
+    )
+    assert with_head_counts(rows) == rows

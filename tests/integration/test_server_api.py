@@ -439,6 +439,7 @@ def test_the_openapi_document_lists_the_paths_and_the_wire_fields(
         "/v1/holds", "/v1/statements", "/v1/sessions", "/v1/approvals", "/v1/approvals/{device_code}/{sequence}",
         "/v1/receipts/verify", "/v1/reconciliation",
         "/v1/portfolio", "/v1/enrolment-codes", "/v1/devices/{device_code}/revocation",
+        "/v1/exceptions", "/v1/exceptions/{exception_id}", "/v1/exceptions/{exception_id}/steps",
     }
     batch_answers = document["paths"]["/v1/batches"]["post"]["responses"]
     assert set(batch_answers) >= {"200", "403", "409", "413", "415", "422", "426", "503"}

@@ -66,7 +66,7 @@ JUMA = "C0001234"
 ACHIENG = "C0005678"
 HARDWARE = "C0009001"
 TARIFF = shipped_product_policies().insurance  # what the pull gives every device
-INSURER = "Simba General Insurance Ltd"
+INSURER = "Simba General Insurance Ltd"  # the insurer the shipped tariff names
 TILL = till_account("BR-K7Q2")
 NOVEMBER_24 = date(2026, 11, 24)
 DECEMBER_1 = date(2026, 12, 1)
@@ -384,7 +384,7 @@ def test_the_wiba_schedule_prints_at_once_and_shows_the_premium_and_total(
     sold = hardware_buys_wiba(branch)
 
     text = pdf_text(
-        policy_schedule_pdf(branch.context, sold.posted.entry.sequence, tariff=TARIFF, insurer=INSURER), tmp_path
+        policy_schedule_pdf(branch.context, sold.posted.entry.sequence, tariff=TARIFF), tmp_path
     )
 
     for shown in (sold.policy_number, "Wekeza Hardware Ltd", "PVT-2016-48213", INSURER, sold.posted.entry.reference,
@@ -399,17 +399,17 @@ def test_a_wallet_premiums_schedule_waits_for_head_office(server: Server, agent:
     sold = juma_buys_bronze(agent)
     sequence = sold.posted.entry.sequence
     with pytest.raises(InvalidOperation, match="waits for head office"):
-        policy_schedule_pdf(agent.context, sequence, tariff=TARIFF, insurer=INSURER)
+        policy_schedule_pdf(agent.context, sequence, tariff=TARIFF)
     sync(server, agent)
 
-    text = pdf_text(policy_schedule_pdf(agent.context, sequence, tariff=TARIFF, insurer=INSURER), tmp_path)
+    text = pdf_text(policy_schedule_pdf(agent.context, sequence, tariff=TARIFF), tmp_path)
 
     assert "Juma Mwangi" in text and "*****789" in text and "23456789" not in text
     assert "Bronze plan" in text and "Debit to the wallet" in text
     assert "150.00" in text and "190.68" in text
     month = monthly_premium(agent, sold.policy_number, date(2026, 12, 20))
     with pytest.raises(InvalidOperation, match="its receipt is the record"):
-        policy_schedule_pdf(agent.context, month.posted.entry.sequence, tariff=TARIFF, insurer=INSURER)
+        policy_schedule_pdf(agent.context, month.posted.entry.sequence, tariff=TARIFF)
 
 
 # --- reversing a premium --------------------------------------------------------------------------

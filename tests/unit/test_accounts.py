@@ -47,6 +47,7 @@ CHART = [
     (AccountType.PAYABLE, AccountClass.LIABILITY, Side.CREDIT),  # premiums owed to underwriters
     (AccountType.SUSPENSE, AccountClass.ASSET, Side.DEBIT),  # a short waits here to be explained
     (AccountType.EXCEPTIONS, AccountClass.ASSET, Side.DEBIT),  # an offline overdraft is owed to the bank
+    (AccountType.EXPENSE, AccountClass.EXPENSE, Side.DEBIT),  # a loss the bank bears, e.g. a write-off
 ]
 
 
@@ -74,6 +75,7 @@ def test_fixed_accounts_are_the_banks_own_ledger_accounts() -> None:
         "payable:stamp_duty",
         "suspense:till_over_short",
         "exceptions:offline_overdraft",
+        "expense:offline_overdrafts_written_off",
     }
     assert (INCOME_FEES, INCOME_INTEREST, INCOME_PENALTIES) == ("income:fees", "income:interest", "income:penalties")
     assert PREMIUMS_PAYABLE == "payable:insurance_premiums"
@@ -197,3 +199,15 @@ def test_customer_view_flips_sign_exactly_for_credit_normal_accounts(account_typ
 def test_every_well_formed_party_code_round_trips(account_type: AccountType, party_id: str) -> None:
     code = f"{account_type.value}:{party_id}"
     assert str(parse_account(code)) == code
+
+
+def test_a_code_read_again_reads_the_same_and_a_bad_one_is_refused_every_time() -> None:
+    """parse_account remembers the codes it read (the ingest reads the same few hundreds of times a
+    batch); it never remembers a refusal, and what is not text is refused before anything else."""
+    wallet = AccountCode(AccountType.WALLET, "C0001234")
+    assert parse_account("wallet:C0001234") == parse_account("wallet:C0001234") == wallet
+    for _ in range(2):
+        with pytest.raises(InvalidAccount, match="'income:fess' is not in the chart of accounts"):
+            parse_account("income:fess")
+        with pytest.raises(TypeError, match="parse_account needs str, got list"):
+            parse_account(["wallet:C0001234"])  # type: ignore[arg-type]

@@ -168,3 +168,43 @@ def test_a_monthly_premium_names_no_start_and_a_new_policy_must() -> None:
         PolicyPurchase(JUMA_PA, PolicySale.MONTHLY_PREMIUM, Product.PERSONAL_ACCIDENT, 1, date(2026, 11, 24), "bronze")
     with pytest.raises(InvalidInput, match="details.insurance.cover_start"):
         PolicyPurchase(JUMA_PA, PolicySale.NEW, Product.PERSONAL_ACCIDENT, 1, None, "bronze")
+
+
+# --- a WIBA category's head count ---------------------------------------------------------------------
+
+
+def test_a_wiba_head_count_travels_in_its_own_field_and_reads_back_equal() -> None:
+    """Wekeza Hardware: 12 yard staff and 5 in the office. The head count is written only where
+    there is one, so a sale recorded before it was asked for keeps its exact bytes."""
+    purchase = PolicyPurchase(
+        HARDWARE_WIBA, PolicySale.NEW, Product.WIBA, 1, date(2026, 11, 24),
+        payroll=(WibaPayroll(OccupationClass.SKILLED_MANUAL, Money.shillings(4_200_000), "Shop-floor and yard staff", 12),
+                 WibaPayroll(OccupationClass.OFFICE_CLERICAL, Money.shillings(1_800_000), "Office", 5)),
+    )  # fmt: skip
+    assert purchase.to_body()["payroll"] == [
+        {"occupation_class": 3, "annual_payroll_cents": 420_000_000, "category": "Shop-floor and yard staff",
+         "employees": 12},
+        {"occupation_class": 1, "annual_payroll_cents": 180_000_000, "category": "Office", "employees": 5},
+    ]  # fmt: skip
+    body = EntryDetails(business_date="2026-11-24", customer_cif="C0009001", insurance=purchase).to_body()
+    assert EntryDetails.from_body(body).insurance == purchase
+
+
+def test_a_wiba_sale_stored_before_head_counts_still_decodes_to_the_same_bytes() -> None:
+    stored = {
+        "policy_number": HARDWARE_WIBA, "sale": "new", "product": "wiba", "tariff_version": 1,
+        "cover_start": "2026-11-24",
+        "payroll": [{"occupation_class": 3, "annual_payroll_cents": 420_000_000, "category": "Yard, 12 employees"}],
+    }  # fmt: skip
+    details = EntryDetails.from_body({"business_date": "2026-11-24", "insurance": stored})
+    assert details.insurance is not None and details.insurance.payroll[0].employees is None
+    assert canonical.encode(details.to_body()["insurance"]) == canonical.encode(stored)
+
+
+@pytest.mark.parametrize("employees", [0, -3, 100_001, "12", 12.0, True, None])
+def test_a_head_count_on_the_wire_is_a_whole_number_of_employees(employees: object) -> None:
+    body = _purchases()[2].to_body()
+    body["payroll"][0]["employees"] = employees
+    with pytest.raises(InvalidInput, match=r"details\.insurance\.payroll\.employees: expected a whole number of "
+                                           r"employees, 1 to 100,000"):
+        EntryDetails.from_body({"business_date": "2026-11-24", "insurance": body})

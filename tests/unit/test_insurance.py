@@ -430,3 +430,30 @@ def test_a_quote_cannot_be_built_with_figures_that_do_not_add_up() -> None:
 def test_rates_print_as_percentages(rate: str, text: str) -> None:
     assert format_rate_percent(Decimal(rate)) == text
 
+
+
+# --- WIBA head counts ---------------------------------------------------------------------------------
+
+
+def test_a_categorys_head_count_is_on_its_quote_line_and_does_not_move_the_price() -> None:
+    counted = quote_wiba(
+        [
+            WibaPayroll(OccupationClass.SKILLED_MANUAL, KES(4_200_000), "Shop-floor and yard staff", 12),
+            WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(1_800_000), "Office", 5),
+        ],
+        tariff=TARIFF,
+        start=JULY_1,
+    )
+    uncounted = wekeza_hardware_wiba()
+    assert [line.employees for line in counted.premium_lines] == [12, 5]
+    assert [line.employees for line in uncounted.premium_lines] == [None, None]
+    assert [line.premium for line in counted.premium_lines] == [line.premium for line in uncounted.premium_lines]
+    assert counted.total == uncounted.total == kes("62,057.83")
+    assert counted.premium_lines[1].description == "Class 1: Office and clerical (Office)"
+
+
+@pytest.mark.parametrize("employees", [0, -1, 100_001, "5", 5.0, True])
+def test_a_head_count_is_a_whole_number_from_1_to_100000(employees: object) -> None:
+    with pytest.raises(InvalidInput, match="employees: a whole number from 1 to 100,000"):
+        WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(1_800_000), "Office", employees)  # type: ignore[arg-type]
+    assert WibaPayroll(OccupationClass.OFFICE_CLERICAL, KES(1_800_000), "Office", 100_000).employees == 100_000

@@ -20,6 +20,7 @@ from shared_core.insurance_tariff import (
     InsuranceTariff,
     OccupationClass,
     insurance_tariff_to_mapping,
+    insurer_default,
     parse_insurance_tariff,
 )
 from shared_core.money import Money
@@ -261,3 +262,33 @@ def test_a_plan_name_must_be_a_simple_code() -> None:
     mapping = shipped()
     mapping["personal_accident"]["plans"]["Gold Plus!"] = mapping["personal_accident"]["plans"]["gold"]
     assert "personal_accident.plans.Gold Plus!: a plan name is lowercase letters" in refusal(mapping)
+
+
+# --- the insurer ---------------------------------------------------------------------------------------
+
+
+def test_the_shipped_tariff_names_its_insurer(tariff: InsuranceTariff) -> None:
+    assert tariff.insurer == "Simba General Insurance Ltd"
+    assert insurance_tariff_to_mapping(tariff)["insurer"] == "Simba General Insurance Ltd"
+
+
+def test_a_tariff_written_before_it_named_the_insurer_reads_as_the_first_underwriter() -> None:
+    """A device's stored copy from before: it still parses, and prints the bank's first insurer."""
+    mapping = shipped()
+    del mapping["insurer"]
+    assert parse_insurance_tariff(mapping).insurer == insurer_default == "Simba General Insurance Ltd"
+
+
+def test_another_insurer_is_data_and_round_trips() -> None:
+    mapping = shipped()
+    mapping["insurer"] = "Jubilee Allianz General Insurance (K) Ltd"
+    tariff = parse_insurance_tariff(mapping)
+    assert tariff.insurer == "Jubilee Allianz General Insurance (K) Ltd"
+    assert parse_insurance_tariff(insurance_tariff_to_mapping(tariff)) == tariff
+
+
+@pytest.mark.parametrize("insurer", ["", "   ", "x" * 81, 7, None, ["Simba"]])
+def test_an_insurer_that_is_not_a_name_is_refused_naming_the_field(insurer: object) -> None:
+    mapping = shipped()
+    mapping["insurer"] = insurer
+    assert "insurer: must be text of 1 to 80 characters" in refusal(mapping)

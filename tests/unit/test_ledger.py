@@ -165,6 +165,7 @@ SAMPLE_ACCOUNT_OF_TYPE = {
     AccountType.PAYABLE: PREMIUMS_PAYABLE,
     AccountType.SUSPENSE: SUSPENSE_TILL_OVER_SHORT,
     AccountType.EXCEPTIONS: EXCEPTIONS_OFFLINE_OVERDRAFT,
+    AccountType.EXPENSE: "expense:offline_overdrafts_written_off",
 }
 WRONG_TYPE_CASES = [
     (kind, slot, account_type)

@@ -34,6 +34,7 @@ from shared_core.results import (
     check_answers,
     decode_acknowledgement,
     encode_acknowledgement,
+    encode_signed_acknowledgement,
     sign_acknowledgement,
     verify_acknowledgement,
 )
@@ -276,3 +277,37 @@ def test_changing_any_byte_of_a_signed_acknowledgement_never_verifies(data: st.D
     mutated = original[:position] + bytes([replacement]) + original[position + 1 :]
     with pytest.raises(DomainError):
         verify_acknowledgement(decode_acknowledgement(mutated), SERVER_KEY.public_key())
+
+
+# --- signed and encoded in one go (the ingest's answer) -------------------------------------------
+
+
+_messages = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)  # any text but lone surrogates
+
+
+@settings(deadline=None, max_examples=200)
+@given(messages=st.lists(_messages, min_size=1, max_size=6))
+def test_signing_and_encoding_in_one_go_writes_the_very_bytes_of_signing_then_encoding(
+    messages: list[str],
+) -> None:
+    """The worked example's acknowledgement with any messages (escapes, accents, emoji): the bytes
+    encoded once, signature framed in, are byte for byte those of signing and then encoding, and a
+    device decodes and verifies them."""
+    ack = dataclasses.replace(
+        worked_example(),
+        batch_last_sequence=len(messages),
+        accepted_head_sequence=len(messages),
+        results=tuple(
+            result(sequence, EntryStatus.REJECTED, code="limit_exceeded", message=message or "x")
+            for sequence, message in enumerate(messages, start=1)
+        ),
+    )
+    data = encode_signed_acknowledgement(ack, SERVER_KEY)
+    assert data == encode_acknowledgement(sign_acknowledgement(ack, SERVER_KEY))
+    verify_acknowledgement(decode_acknowledgement(data), SERVER_KEY.public_key())
+
+
+def test_an_acknowledgement_signed_in_one_go_by_another_key_fails() -> None:
+    data = encode_signed_acknowledgement(worked_example(), load_private_key(bytes(range(1, 33))))
+    with pytest.raises(BadSignature):
+        verify_acknowledgement(decode_acknowledgement(data), SERVER_KEY.public_key())

@@ -1,6 +1,7 @@
 """An employer's payroll for WIBA, typed at the counter: one row per category of staff, with its
 occupation class (the tariff's words and rate for each), the number of employees and their annual
-payroll. WIBA is priced on the payroll of each class; the screen quotes it when the dialog closes.
+payroll. WIBA is priced on the payroll of each class; the head count is declared for the insurer
+(the schedule prints it) and must be typed. The screen quotes the payroll when the dialog closes.
 
 Keyboard-first: Alt+A adds a category and puts the cursor in it; Tab goes category, class,
 employees, payroll, the row's remove button; Enter keeps the payroll (refused with the row's
@@ -31,17 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.insurance import employees_max, wiba_category, wiba_staff
 from desktop_app.ui.errors import error_text
 from desktop_app.ui.widgets.amount_edit import AmountEdit
 from shared_core.errors import DomainError, InvalidInput
-from shared_core.insurance import WibaPayroll, format_rate_percent, payroll_lines_max
+from shared_core.insurance import (
+    WibaPayroll,
+    category_length_max,
+    employees_max,
+    format_rate_percent,
+    payroll_lines_max,
+)
 from shared_core.insurance_tariff import InsuranceTariff, OccupationClass
 
 translate = QCoreApplication.translate
 
 _ERROR_STYLE = "color: #b3261e"
-_STAFF_LENGTH_MAX = 40  # leaves room for ", 12,345 employees" in the category's 60 characters
 
 
 class _PayrollRow:
@@ -50,7 +55,7 @@ class _PayrollRow:
     def __init__(self, tariff: InsuranceTariff) -> None:
         self.staff_edit = QLineEdit()
         self.staff_edit.setObjectName("payrollStaff")
-        self.staff_edit.setMaxLength(_STAFF_LENGTH_MAX)
+        self.staff_edit.setMaxLength(category_length_max)
         self.staff_edit.setPlaceholderText(translate("WibaPayrollDialog", "e.g. Drivers"))
         self.class_box = QComboBox()
         self.class_box.setObjectName("payrollClass")
@@ -68,7 +73,8 @@ class _PayrollRow:
             )
         self.employees_spin = QSpinBox()
         self.employees_spin.setObjectName("payrollEmployees")
-        self.employees_spin.setRange(1, employees_max)
+        self.employees_spin.setRange(0, employees_max)  # 0: not typed yet, shown as a dash
+        self.employees_spin.setSpecialValueText("–")
         self.employees_spin.setGroupSeparatorShown(True)
         self.employees_spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.payroll_edit = AmountEdit()
@@ -83,14 +89,14 @@ class _PayrollRow:
         return (self.staff_edit, self.class_box, self.employees_spin, self.payroll_edit, self.remove_button)
 
     def set_row(self, row: WibaPayroll) -> None:
-        staff, employees = wiba_staff(row.category)
-        self.staff_edit.setText(staff[:_STAFF_LENGTH_MAX])
+        self.staff_edit.setText(row.category)
         self.class_box.setCurrentIndex(self.class_box.findData(row.occupation_class))
-        self.employees_spin.setValue(employees or 1)
+        self.employees_spin.setValue(row.employees or 0)
         self.payroll_edit.set_amount(row.annual_payroll)
 
     def is_empty(self) -> bool:
-        return not self.staff_edit.text().strip() and not self.payroll_edit.text().strip()
+        return (not self.staff_edit.text().strip() and not self.payroll_edit.text().strip()
+                and not self.employees_spin.value())  # fmt: skip
 
 
 class WibaPayrollDialog(QDialog):
@@ -218,14 +224,19 @@ class WibaPayrollDialog(QDialog):
             if row.is_empty():
                 continue
             occupation_class = OccupationClass(row.class_box.currentData())
+            if not row.employees_spin.value():
+                raise InvalidInput(
+                    self.tr("Row {number}: type how many employees this payroll pays").format(number=number),
+                    field="employees",
+                )
             try:
                 amount = row.payroll_edit.amount()
-                category = wiba_category(row.staff_edit.text(), row.employees_spin.value())
             except DomainError as error:
                 raise InvalidInput(
                     self.tr("Row {number}: {reason}").format(number=number, reason=error.message), field="payroll"
                 ) from error
-            payroll.append(WibaPayroll(occupation_class, amount, category))
+            staff = " ".join(row.staff_edit.text().split())
+            payroll.append(WibaPayroll(occupation_class, amount, staff, row.employees_spin.value()))
         if not payroll:
             raise InvalidInput(self.tr("Type the annual payroll of at least one category of staff"), field="payroll")
         return tuple(payroll)

@@ -47,6 +47,7 @@ from desktop_app.services.insurance import (
     buy_cover,
     quote_cover,
     selling_terms,
+    with_head_counts,
 )
 from desktop_app.services.posting import Override, Posted
 from desktop_app.services.quotes import Quote as LimitsQuote
@@ -58,7 +59,7 @@ from desktop_app.ui.errors import error_text
 from desktop_app.ui.events import AppEvents
 from desktop_app.ui.screens.insure_policies import CustomerPoliciesPanel
 from desktop_app.ui.screens.insure_quote import QuotePanel
-from desktop_app.ui.screens.insure_tables import DATE_FORMAT, product_text
+from desktop_app.ui.screens.insure_tables import DATE_FORMAT, employees_text, product_text
 from desktop_app.ui.screens.money_action import MoneyRequest, MoneyScreen
 from desktop_app.ui.tasks import Tasks
 from desktop_app.ui.widgets.customer_picker import CustomerPicker
@@ -359,12 +360,11 @@ class InsureScreen(MoneyScreen):
         if not self.payroll:
             self.payroll_label.setText(self.tr("No payroll yet: Alt+Y to type it"))
             return
-        lines = [
-            self.tr("Class {number} · {category} · {payroll}").format(
-                number=int(row.occupation_class), category=row.category, payroll=row.annual_payroll
-            )
-            for row in self.payroll
-        ]
+        lines = []
+        for row in self.payroll:
+            parts = (self.tr("Class {number}").format(number=int(row.occupation_class)), row.category,
+                     employees_text(row.employees), str(row.annual_payroll))  # fmt: skip
+            lines.append(" · ".join(part for part in parts if part))
         self.payroll_label.setText("\n".join(lines))
 
     def _terms_quote(self) -> Quote:
@@ -443,7 +443,7 @@ class InsureScreen(MoneyScreen):
             self.mode_label.setText(self.tr("The next month's premium of policy {policy}").format(
                 policy=purchase.policy_number))
         else:
-            self.payroll = purchase.payroll
+            self.payroll = with_head_counts(purchase.payroll)
             self._show_payroll()
             self.items_editor.set_items(purchase.items)
             self.start_edit.setDate(_qdate(renews_on))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.insurance import PolicyEntry, customer_policies, insurer_name, policy_schedule_pdf
+from desktop_app.services.insurance import PolicyEntry, customer_policies, policy_schedule_pdf
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.dialogs.receipt import ReceiptDialog, show_document
 from desktop_app.ui.errors import error_text
@@ -58,6 +58,7 @@ class CustomerPoliciesPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # see PolicySalesTableModel
         self.view.setMinimumHeight(110)
         self.view.activated.connect(lambda _index: self.print_schedule())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_chosen())
@@ -168,7 +169,7 @@ class CustomerPoliciesPanel(QWidget):
         show_document(
             self,
             self.tasks,
-            lambda: policy_schedule_pdf(context, sequence, tariff=tariff, insurer=insurer_name),
+            lambda: policy_schedule_pdf(context, sequence, tariff=tariff),
             self.tr("Policy schedule {policy}").format(policy=chosen.policy_number),
             opened=self._schedule_shown,
             failed=lambda error: self.failed.emit(error_text(error)),

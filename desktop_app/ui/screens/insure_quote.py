@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.screens.insure_tables import employees_text
 from desktop_app.ui.widgets.record_table import RecordTableModel
 from shared_core.insurance import Quote, format_rate_percent
 from shared_core.money import Money
@@ -41,12 +42,16 @@ class QuoteRow:
     rate: Decimal | None
     amount: Money
     is_sum: bool = False  # the premium and the total: shown bold
+    employees: int | None = None  # a WIBA line's head count (not priced: shown beside its words)
 
 
 def quote_rows(quote: Quote) -> tuple[QuoteRow, ...]:
     """The quote's own lines in the schedule's order: premium lines, the premium, each levy on
     the premium, stamp duty (when charged), the total payable."""
-    rows = [QuoteRow(line.description, line.basis, line.rate, line.premium) for line in quote.premium_lines]
+    rows = [
+        QuoteRow(line.description, line.basis, line.rate, line.premium, employees=line.employees)
+        for line in quote.premium_lines
+    ]
     rows.append(QuoteRow(translate("Insurance", "Premium"), None, None, quote.basic_premium, is_sum=True))
     rows += [QuoteRow(levy.name, quote.basic_premium, levy.rate, levy.amount) for levy in quote.levies]
     if quote.stamp_duty:
@@ -72,7 +77,7 @@ class QuoteTableModel(RecordTableModel):
 
     def cell(self, row: QuoteRow, column: int) -> str:
         return {
-            self.WHAT: row.what,
+            self.WHAT: row.what if row.employees is None else f"{row.what} · {employees_text(row.employees)}",
             self.BASIS: row.basis.format(currency=False) if row.basis is not None else "",
             self.RATE: format_rate_percent(row.rate) if row.rate is not None else "",
             self.AMOUNT: row.amount.format(currency=False),

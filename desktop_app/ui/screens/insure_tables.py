@@ -45,8 +45,20 @@ def payment_text(payment: PaymentMethod) -> str:
     return translate("Insurance", _PAYMENT_TEXTS[payment])
 
 
+def employees_text(employees: int | None) -> str:
+    """'12 employees' (a WIBA payroll row's head count); '' where a sale recorded none."""
+    if employees is None:
+        return ""
+    if employees == 1:
+        return translate("Insurance", "1 employee")
+    return translate("Insurance", "{count} employees").format(count=f"{employees:,}")
+
+
 class PolicySalesTableModel(RecordTableModel):
-    """The customer's premiums on this device, newest first, with head office's answer so far."""
+    """The customer's premiums on this device, newest first, with head office's answer so far. A
+    policy number is read off the screen to the customer: its column is sized to it, and where the
+    view is too narrow it loses characters in the middle, never its check character, and its tooltip
+    holds all of it."""
 
     DATE, REFERENCE, POLICY, PRODUCT, SALE, PAID, AMOUNT, STATUS = range(8)
     _HEADERS = (
@@ -72,3 +84,6 @@ class PolicySalesTableModel(RecordTableModel):
             self.AMOUNT: row.amount.format(currency=False),
             self.STATUS: status_text(row.status),
         }[column]
+
+    def tool_tip(self, row: PolicyEntry, column: int) -> str | None:
+        return row.policy_number if column == self.POLICY else None
