@@ -25,4 +25,3 @@ class RejectReasonDialog(ReasonDialog):
         )
         names = ReasonNames("rejectReasonDialog", "rejectItem", "rejectReason", "rejectReasonError", "confirmReject")
         super().__init__(texts, names, length_max=reason_length_max, parent=parent)
-        self.reject_button = self.confirm_button

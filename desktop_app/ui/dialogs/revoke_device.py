@@ -30,4 +30,3 @@ class RevokeDeviceDialog(ReasonDialog):
             "revokeDeviceDialog", "revokeDevice", "revokeReason", "revokeReasonError", "confirmRevokeReason"
         )
         super().__init__(texts, names, length_max=revocation_reason_length_max, parent=parent)
-        self.revoke_button = self.confirm_button
