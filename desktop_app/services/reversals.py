@@ -5,17 +5,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desktop_app.services.context import ServiceContext, Session
-from desktop_app.services.posting import Extras, Override, Posted, post_in
+from desktop_app.services.customer_loans import loan_lent_by, repaid_loan
 from desktop_app.services.login import log_in
+from desktop_app.services.posting import Extras, Override, Posted, post_in
+from desktop_app.services.standing_reversals import standing_reversals
 from desktop_app.store import journal as stored_journal
 from desktop_app.store import schema
 from shared_core.errors import AlreadyExists, InvalidOperation, NotFound
+from shared_core.loan_reversals import check_loan_reversal
 from shared_core.money import Money
 from shared_core.operations import Operation, OperationKind
-from shared_core.results import EntryStatus
 
 _j = schema.journal.c
-_r = schema.entry_results.c
 
 
 def request_reversal(
@@ -31,17 +32,20 @@ def request_reversal(
         if original.kind is OperationKind.REVERSAL:
             raise InvalidOperation(f"{reference} is itself a reversal; it cannot be reversed")
         # A reversal head office refused (a checker rejected it) no longer stands in the way.
-        refused = select(_r.sequence).where(_r.status == EntryStatus.REJECTED.value)
-        reversals = select(_j.content).where(
-            _j.kind == OperationKind.REVERSAL.value, _j.sequence.not_in(refused)
-        )
-        for content in connection.execute(reversals).scalars():
-            other = stored_journal.decode_row_content(content, 0)
-            if stored_journal.details_of(other).original_entry_id == original.entry_id:
-                raise AlreadyExists(f"{reference} was already reversed by {other.reference}")
+        other = standing_reversals(connection).get(original.entry_id)
+        if other is not None:
+            raise AlreadyExists(f"{reference} was already reversed by {other.reference}")
         total = original.body["amount_cents"] + original.body["fee_cents"]
         if total <= 0:
             raise InvalidOperation(f"{reference} moved no money; there is nothing to reverse")
+        # Head office's rule for a loan's entries, judged with what this device knows of the loan;
+        # head office judges again with what only it knows (other counters' repayments since).
+        check_loan_reversal(
+            original.entry_id,
+            lent_loan_id=loan_lent_by(connection, original),
+            repaid=repaid_loan(connection, original),
+            reference=original.reference,
+        )
         operation = Operation(OperationKind.REVERSAL, original.channel, Money(total))
         extras = Extras(
             customer_cif=stored_journal.details_of(original).customer_cif, original_entry_id=original.entry_id

@@ -8,10 +8,9 @@ balance carried over from another system) has no schedule: it is repaid against 
 (`allocate` answers None and the unallocated postings stand).
 
 A booked reversal of a repayment strikes it (the row is kept, naming the reversal) and the loan is
-replayed without it. Only the loan's latest standing repayment may be reversed: a later one was
-allocated against the balances this one left, so taking an earlier one out would re-allocate it
-and the ledger, which booked its split, would no longer agree with the loan. A disbursement is
-never reversed: a loan lent by mistake is repaid (early repayment closes it).
+replayed without it. Which loan entries may be reversed (only a loan's latest standing repayment,
+never a disbursement) is shared_core.loan_reversals' rule, which the counter applies too: here it
+is judged with every repayment head office booked.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from sqlalchemy import Connection, Row, insert, select, update
 from shared_core import canonical
 from shared_core.accounts import loan_account
 from shared_core.credit_decision import CreditDecision, decision_to_wire
-from shared_core.errors import NotReversible
 from shared_core.ledger import Posting, postings_for
 from shared_core.loan_origination import Application
 from shared_core.loan_origination import (
@@ -38,6 +36,7 @@ from shared_core.loan_repayment import (
     allocate_repayment,
     replayed_balances,
 )
+from shared_core.loan_reversals import RepaidLoan, check_loan_reversal
 from shared_core.loan_schedule import (
     Installment,
     LoanTerms,
@@ -175,26 +174,15 @@ class LoanBook:
         )
 
     def check_reversible(self, original_entry_id: str) -> None:
-        """NotReversible if the entry lent a loan, or repaid one that has a later repayment standing;
-        any other entry is no concern of the loans."""
+        """NotReversible if the entry lent a loan, or repaid one that has a later repayment standing
+        (shared_core.loan_reversals); any other entry is no concern of the loans."""
         key = self._key_of(original_entry_id)
         if key is None:
             return
         lent = self._loan_lent_by(key)
-        if lent is not None:
-            raise NotReversible(
-                f"Entry {original_entry_id} disbursed loan {lent}: a disbursed loan is not reversed, "
-                "it is repaid (early repayment closes it)",
-                entry_id=original_entry_id,
-            )
-        state = self._repaid_by(key)
-        if state is not None and state.repayment_keys[-1] != key:
-            later = len(state.repayment_keys) - 1 - state.repayment_keys.index(key)
-            raise NotReversible(
-                f"Entry {original_entry_id} repaid loan {state.loan_id}, which has {later} later "
-                "repayment(s) standing: reverse the latest first",
-                entry_id=original_entry_id,
-            )
+        state = None if lent is not None else self._repaid_by(key)
+        repaid = None if state is None else RepaidLoan(state.loan_id, key, tuple(state.repayment_keys))
+        check_loan_reversal(original_entry_id, lent_loan_id=lent, repaid=repaid)
 
     def reverse(self, original_entry_id: str, reversal_entry_id: str) -> None:
         """A booked reversal: if the entry repaid a loan (checked reversible), the repayment is struck

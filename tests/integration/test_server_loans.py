@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.services.cash import deposit_cash
 from desktop_app.services.loans import apply_for_loan, quote_loan
-from desktop_app.services.posting import Override
+from desktop_app.services.posting import Extras, Override, Posted, post
 from desktop_app.services.reversals import request_reversal
 from desktop_app.services.till import open_till
 from desktop_app.services.transfers import repay_loan_from_wallet, repay_loan_in_cash
@@ -24,8 +24,10 @@ from shared_core.accounts import INCOME_INTEREST, LOAN_OVERPAYMENTS_PAYABLE, loa
 from shared_core.channels import Channel
 from shared_core.credit_decision import decision_from_wire
 from shared_core.credit_policy import BureauStatus, CreditOutcome
-from shared_core.errors import LimitExceeded, MakerIsChecker
+from shared_core.errors import LimitExceeded, MakerIsChecker, NotReversible
+from shared_core.journal import JournalEntry
 from shared_core.money import Money
+from shared_core.operations import Operation, OperationKind
 from shared_core.results import EntryStatus
 from shared_core.roles import Role
 from sync_server.db.unit_of_work import UnitOfWork
@@ -450,13 +452,24 @@ def test_only_the_latest_repayment_may_be_reversed(server: Server, branch: Count
     server.assert_ledger_clean()
 
 
+def reversal_as_an_older_counter_sends_it(counter: Counter, original: JournalEntry) -> Posted:
+    """The reversal of `original` (Otieno's override) as a counter of an earlier release recorded it,
+    without asking the loan rule first: head office must refuse it on its own."""
+    moved = Money(original.body["amount_cents"] + original.body["fee_cents"])
+    return post(
+        counter.context, counter.teller, Operation(OperationKind.REVERSAL, original.channel, moved),
+        Extras(customer_cif=JUMA, original_entry_id=original.entry_id),
+        override=Override("otieno", SUPERVISOR_PASSWORD),
+    )
+
+
 def test_a_disbursement_is_not_reversed_but_repaid(server: Server, agent: Counter, lent: str) -> None:
     (application,) = [entry for entry in journal(agent) if entry.kind.value == "loan_disbursement"]
     agent.context.is_online = lambda: True
-    reversal = request_reversal(
-        agent.context, agent.teller, reference=application.reference,
-        override=Override("otieno", SUPERVISOR_PASSWORD),
-    )
+    with pytest.raises(NotReversible, match="early repayment"):  # this release's counter refuses it itself
+        request_reversal(agent.context, agent.teller, reference=application.reference,
+                         override=Override("otieno", SUPERVISOR_PASSWORD))
+    reversal = reversal_as_an_older_counter_sends_it(agent, application)
 
     result = result_for(sync(server, agent, reversal.entry.sequence), reversal.entry.sequence)
 
