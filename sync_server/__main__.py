@@ -315,7 +315,7 @@ def _reconcile(arguments: argparse.Namespace, settings: Settings, database: Data
     where = f" at {arguments.branch}" if arguments.branch else ""
     print(f"Reconciliation of {business_date}{where}: {devices} device(s), {entries} entries")
     for issue in report.issues:
-        print(f"  {issue.kind.value}: {issue.message}")
+        print(f"  {issue.kind}: {issue.message}")
     print(f"Written: {pdf_path}, {csv_path}")
     if report.unresolved:
         print(f"UNRESOLVED: {len(report.issues)} item(s) need head office")
@@ -335,12 +335,13 @@ def _portfolio(arguments: argparse.Namespace, settings: Settings, database: Data
               file=sys.stderr)
         return 1
 
-    portfolio = read_portfolio(database, as_of=arguments.date, months=arguments.months, now=_now())
+    reading = read_portfolio(database, as_of=arguments.date, months=arguments.months, now=_now())
+    portfolio = reading.portfolio
     day = portfolio.as_of.isoformat()
     out = Path(arguments.out)
     out.mkdir(parents=True, exist_ok=True)
     pdf_path, csv_path = out / f"portfolio-{day}.pdf", out / f"portfolio-{day}.csv"
-    _write_whole(pdf_path, render_portfolio(portfolio, bank_name=settings.bank_name))
+    _write_whole(pdf_path, render_portfolio(portfolio, bank_name=settings.bank_name, generated_at=reading.generated_at))
     _write_whole(csv_path, portfolio_csv(portfolio))
     print(f"Portfolio as of {day}: {summary_line(portfolio)}")
     print(f"SMEs: {len(portfolio.smes)}; policies sold: {sum(line.sold for line in portfolio.policies)}")

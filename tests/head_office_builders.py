@@ -18,11 +18,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from desktop_app.sync.client import LinkDown, ServerRefused
-from desktop_app.sync.head_office import DeviceRegister, EnrolmentCode, Revocation, parse_devices
-from desktop_app.sync.portfolio import Portfolio, parse_portfolio
-from desktop_app.sync.reconciliation_report import ReconciliationReport, parse_reconciliation
+from desktop_app.sync.head_office import parse_devices
+from desktop_app.sync.portfolio import parse_portfolio
+from desktop_app.sync.reconciliation_report import parse_reconciliation
 from desktop_app.sync.supervision import SessionExpired, SupervisorSession, SupervisorUser
 from shared_core.channels import Channel
+from shared_core.device_register import DeviceRegister, EnrolmentCode, Revocation
+from shared_core.portfolio_report import Portfolio
+from shared_core.reconciliation_report import ReconciliationReport
 from shared_core.roles import Role
 
 HEAD_OFFICE_PASSWORD = "HeadOffice-2026!"
@@ -244,10 +247,13 @@ def device_day(code: str, **values: Any) -> dict[str, Any]:
         "awaiting_approval": 0,
         "id_taken": 0,
         "clock_skew_s": 4,
+        "clock_skew_source": "recorded",
         "clock_skew_flagged": False,
         "gap": None,
     }
     day.update(values)
+    if day["clock_skew_s"] is None and "clock_skew_source" not in values:
+        day["clock_skew_source"] = None  # as the server sends a skew never measured
     return day
 
 

@@ -26,10 +26,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from desktop_app.receipts.a4 import build_a4, content_width, escape_markup, paragraph_style, table_style
 from desktop_app.receipts.fonts import bold_font, register_fonts, regular_font
-from desktop_app.sync.portfolio import Portfolio, percent_text
 from shared_core.insurance import Product
 from shared_core.loan_terms import LoanClassification
 from shared_core.money import Money
+from shared_core.portfolio_report import Portfolio, percent_text
 
 text_length_max = 200  # a name or a sector on paper; longer is cut with an ellipsis
 facility_rows_max = 5_000  # the PDF lists this many facilities; the CSV has them all

@@ -1,7 +1,8 @@
 """The risk dashboard's figures as one CSV for a spreadsheet: a row per fact, its `section` naming
 what it is (loan_book, history, classification, product, policy, sme, facility), so a person
 filters on one column. Written by shared_core.csv_safety: no cell can run as a formula, and
-amounts are plain numbers a spreadsheet adds up (KES, two decimals); ratios as sent ('0.0523').
+amounts are plain numbers a spreadsheet adds up (KES, two decimals); ratios as the wire writes them
+('0.0523').
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from desktop_app.receipts.risk_report import CLASSIFICATION_NAMES, PRODUCT_NAMES
-from desktop_app.sync.portfolio import Portfolio
 from shared_core.csv_safety import Cell, write_csv
 from shared_core.money import Money
+from shared_core.portfolio_report import Portfolio, ratio_text
 
 CSV_HEADER = (
     "section",
@@ -88,8 +89,8 @@ def _csv_rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
         name="Loan book",
         count=book.active_loans,
         amount=book.outstanding,
-        npl_ratio=str(book.npl_ratio),
-        par30_ratio=str(book.par30_ratio),
+        npl_ratio=ratio_text(book.npl_ratio),
+        par30_ratio=ratio_text(book.par30_ratio),
         detail=f"{book.closed_loans} closed loans",
     )
     yield row(
@@ -97,22 +98,22 @@ def _csv_rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
         subject="npl",
         name="Non-performing (substandard, doubtful, loss)",
         amount=book.npl,
-        npl_ratio=str(book.npl_ratio),
+        npl_ratio=ratio_text(book.npl_ratio),
     )
     yield row(
         "loan_book",
         subject="par30",
         name="More than 30 days past due",
         amount=book.par30,
-        par30_ratio=str(book.par30_ratio),
+        par30_ratio=ratio_text(book.par30_ratio),
     )
     for point in portfolio.history:
         yield row(
             "history",
             point.as_of,
             amount=point.outstanding,
-            npl_ratio=str(point.npl_ratio),
-            par30_ratio=str(point.par30_ratio),
+            npl_ratio=ratio_text(point.npl_ratio),
+            par30_ratio=ratio_text(point.par30_ratio),
         )
     for line in book.by_classification:
         yield row(
@@ -130,8 +131,8 @@ def _csv_rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
             name=product.name,
             count=product.active_loans,
             amount=product.outstanding,
-            npl_ratio=str(product.npl_ratio),
-            par30_ratio=str(product.par30_ratio),
+            npl_ratio=ratio_text(product.npl_ratio),
+            par30_ratio=ratio_text(product.par30_ratio),
         )
     for policy in portfolio.policies:
         yield row(

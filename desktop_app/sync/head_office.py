@@ -15,72 +15,25 @@ office, not_found for an unknown branch or device, invalid_input), `SessionExpir
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from desktop_app.sync.portfolio import Portfolio, history_months_max, parse_portfolio
-from desktop_app.sync.reconciliation_report import ReconciliationReport, parse_reconciliation
+from desktop_app.sync.portfolio import parse_portfolio
+from desktop_app.sync.reconciliation_report import parse_reconciliation
 from desktop_app.sync.supervision import SupervisorClient, SupervisorSession
-from desktop_app.sync.wire_reading import MalformedAnswer, WireObject, read_answer
+from desktop_app.sync.wire_reading import MalformedAnswer, read_answer
 from shared_core.channels import Channel
+from shared_core.device_register import DeviceRegister, EnrolmentCode, Revocation
 from shared_core.errors import DomainError
 from shared_core.exception_cases import ExceptionCase, ExceptionList, StepAnswer
 from shared_core.exception_steps import ExceptionStep
+from shared_core.portfolio_report import Portfolio, history_months_max
+from shared_core.reconciliation_report import ReconciliationReport
 from shared_core.references import is_valid_device_code
 
 revocation_reason_length_max = 300  # as the approvals' reasons: a sentence, kept with the device
 location_code_length_max = 40  # as the server's branch filter
-devices_max = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceLine:
-    """An enrolled device as head office sees it."""
-
-    device_code: str
-    channel: Channel
-    location_code: str
-    location_name: str
-    status: str  # active, revoked, frozen (text: a newer server may know more)
-    enrolled_at: str
-    app_version: str | None  # as its last batch said
-    last_batch_at: str | None  # None: it never synced
-    last_sequence: int
-    last_seen_at: str | None
-    clock_skew_s: int | None  # its clock minus the server's, as last measured
-    clock_skew_flagged: bool
-    frozen_reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    code: str
-    name: str
-    channel: Channel
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceRegister:
-    devices: tuple[DeviceLine, ...]
-    locations: tuple[Location, ...]  # where a device may be enrolled
-
-
-@dataclass(frozen=True, slots=True)
-class EnrolmentCode:
-    """A one-time code for a new PC; head office reads it to the branch once and keeps no copy."""
-
-    enrolment_code: str = field(repr=False)  # a credential until spent: kept out of logs
-    device_code: str
-    location_code: str
-    expires_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Revocation:
-    device_code: str
-    status: str  # revoked
 
 
 class HeadOfficeClient(SupervisorClient):
@@ -119,7 +72,7 @@ class HeadOfficeClient(SupervisorClient):
         """POST /v1/enrolment-codes: a one-time code for a new device at the location."""
         body = {"location_code": location_code, "channel": Channel(channel).value}
         data = self._send("POST", "/v1/enrolment-codes", body, token=session.token)
-        return read_answer("the enrolment code answer", data, _enrolment_code)
+        return read_answer("the enrolment code answer", data, EnrolmentCode.from_wire)
 
     def revoke_device(self, session: SupervisorSession, device_code: str, reason: str) -> Revocation:
         """POST /v1/devices/{code}/revocation: the device may no longer sync. The reason is kept."""
@@ -130,7 +83,9 @@ class HeadOfficeClient(SupervisorClient):
             raise ValueError(f"a revocation needs a reason of 1 to {revocation_reason_length_max} characters")
         path = f"/v1/devices/{quote(device_code, safe='')}/revocation"
         data = self._send("POST", path, {"reason": reason}, token=session.token)
-        return read_answer("the revocation answer", data, lambda answer: _revocation(answer, device_code))
+        return read_answer(
+            "the revocation answer", data, lambda answer: Revocation.from_wire(answer, device_code=device_code)
+        )
 
 
     # --- exceptions worked (issue 7): head office, and supervisors for their own location ---------
@@ -188,51 +143,4 @@ def _read_exceptions(what: str, data: Any, read: Any) -> Any:
 
 def parse_devices(data: Any) -> DeviceRegister:
     """The answer of GET /v1/devices; MalformedAnswer naming the first wrong field."""
-    return read_answer("the devices answer", data, _register)
-
-
-def _register(answer: WireObject) -> DeviceRegister:
-    return DeviceRegister(
-        devices=tuple(
-            DeviceLine(
-                device_code=item.text("device_code"),
-                channel=item.choice("channel", Channel),
-                location_code=item.text("location_code"),
-                location_name=item.text("location_name"),
-                status=item.text("status"),
-                enrolled_at=item.timestamp("enrolled_at"),
-                app_version=item.optional_text("app_version"),
-                last_batch_at=item.optional_timestamp("last_batch_at"),
-                last_sequence=item.whole("last_sequence"),
-                last_seen_at=item.optional_timestamp("last_seen_at"),
-                clock_skew_s=item.optional_whole("clock_skew_s", minimum=None),
-                clock_skew_flagged=item.flag("clock_skew_flagged"),
-                frozen_reason=item.optional_text("frozen_reason", allow_empty=True),
-            )
-            for item in answer.objects("devices", items_max=devices_max)
-        ),
-        locations=tuple(
-            Location(code=item.text("code"), name=item.text("name"), channel=item.choice("channel", Channel))
-            for item in answer.objects("locations")
-        ),
-    )
-
-
-def _enrolment_code(answer: WireObject) -> EnrolmentCode:
-    return EnrolmentCode(
-        enrolment_code=answer.text("enrolment_code"),
-        device_code=answer.text("device_code"),
-        location_code=answer.text("location_code"),
-        expires_at=answer.timestamp("expires_at"),
-    )
-
-
-def _revocation(answer: WireObject, device_code: str) -> Revocation:
-    revocation = Revocation(device_code=answer.text("device_code"), status=answer.text("status"))
-    if revocation.device_code != device_code:
-        raise answer.wrong(
-            "device_code", f"{revocation.device_code!r}, not the device revoked ({device_code})"
-        )
-    if revocation.status != "revoked":
-        raise answer.wrong("status", f"{revocation.status!r}, not 'revoked'")
-    return revocation
+    return read_answer("the devices answer", data, DeviceRegister.from_wire)

@@ -24,6 +24,7 @@ from desktop_app.ui.dialogs.login import LoginDialog
 from desktop_app.ui.events import AppEvents
 from desktop_app.ui.i18n import install_language
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens.head_office import SESSION_KEY as HEAD_OFFICE_SESSION_KEY
 from desktop_app.ui.tasks import Tasks
 from shared_core.amount_words import Language
 from shared_core.channels import Channel
@@ -66,6 +67,7 @@ def run(data_dir: Path | None = None, *, server_url: str = "") -> int:
             window.showMaximized()
             app.exec()
             backend.session = None
+            backend.extras.pop(HEAD_OFFICE_SESSION_KEY, None)  # a log out here ends the head office login too
             window.deleteLater()
             if not logged_out:
                 return 0

@@ -22,123 +22,83 @@
 <context>
     <name>ApprovalsScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="168"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="146"/>
         <source>At a teller&apos;s PC, approve by override: when the teller&apos;s action asks for a supervisor, type your user name and password there. This queue holds what reached head office without an approval it accepts.</source>
         <translation>Kwenye kompyuta ya keshia, idhinisha papo hapo: muamala wa keshia unapohitaji msimamizi, andika jina lako la mtumiaji na nenosiri hapo. Foleni hii ina miamala iliyofika makao makuu bila idhini inayokubalika.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="177"/>
-        <source>Open the queue at head office</source>
-        <translation>Fungua foleni ya makao makuu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="186"/>
-        <source>&amp;Password:</source>
-        <translation>&amp;Nenosiri:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="188"/>
-        <source>&amp;Open the queue</source>
-        <translation>&amp;Fungua foleni</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="200"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="155"/>
         <source>Waiting for a checker</source>
         <translation>Inasubiri mhakiki</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="222"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="177"/>
         <source>&amp;Approve</source>
-        <translation>&amp;Idhinisha</translation>
+        <translation>I&amp;dhinisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="225"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="180"/>
         <source>Approve the selected item (Ctrl+Enter): head office books it</source>
         <translation>Idhinisha muamala uliochaguliwa (Ctrl+Enter): makao makuu yanaurekodi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="228"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="183"/>
         <source>&amp;Reject…</source>
         <translation>&amp;Kataa…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="230"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="185"/>
         <source>Reject the selected item, saying why: nothing is booked</source>
         <translation>Kataa muamala uliochaguliwa, ukieleza sababu: hakuna kinachorekodiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="232"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="187"/>
         <source>Re&amp;fresh</source>
         <translation>Onyesha &amp;upya</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="292"/>
-        <source>This device is not connected to a server: the approvals queue works online only.</source>
-        <translation>Kifaa hiki hakijaunganishwa na seva: foleni ya idhini inafanya kazi mtandaoni tu.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="297"/>
-        <source>Offline: head office cannot be reached now, and the approvals queue works online only. It opens again as soon as the link is back.</source>
-        <translation>Nje ya mtandao: makao makuu hayapatikani sasa, na foleni ya idhini inafanya kazi mtandaoni tu. Itafunguka tena mara tu mtandao utakaporudi.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="305"/>
-        <source>{name} ({user_id}), type your password to open the queue at head office.</source>
-        <translation>{name} ({user_id}), andika nenosiri lako kufungua foleni ya makao makuu.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="337"/>
-        <source>Type your password to open the queue.</source>
-        <translation>Andika nenosiri lako kufungua foleni.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="366"/>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="432"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="238"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="314"/>
         <source>Nothing waits for you at head office.</source>
         <translation>Hakuna kinachokusubiri makao makuu.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="369"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="241"/>
         <source>{n} item(s) wait for a checker, the oldest first.</source>
         <translation>Miamala {n} inasubiri mhakiki, ya zamani zaidi kwanza.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="373"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="245"/>
         <source>The oldest {n} items are shown; more wait. Decide these, then refresh.</source>
         <translation>Miamala {n} ya zamani zaidi inaonyeshwa; mingine bado inasubiri. Amua hii kwanza, kisha onyesha upya.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="400"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="283"/>
         <source>{reference} ({kind}, {amount})</source>
         <translation>{reference} ({kind}, {amount})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="423"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="305"/>
         <source>{reference} rejected; nothing is booked. The teller will read: {reason}</source>
         <translation>Muamala {reference} umekataliwa; hakuna kilichorekodiwa. Keshia atasoma: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="425"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="307"/>
         <source>{reference} approved: head office booked it.</source>
         <translation>Muamala {reference} umeidhinishwa: makao makuu yameurekodi.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="427"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="309"/>
         <source>{reference} approved, but head office could not book it: {message}</source>
         <translation>Muamala {reference} umeidhinishwa, lakini makao makuu hayakuweza kuurekodi: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="468"/>
-        <source>Your login at head office has ended ({message}). Type your password again.</source>
-        <translation>Kikao chako cha makao makuu kimeisha ({message}). Andika nenosiri lako tena.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="497"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="342"/>
         <source> Approved at the counter by {user}, which head office did not accept.</source>
         <translation> Uliidhinishwa kaunta na {user}, lakini makao makuu hayakukubali idhini hiyo.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="505"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="350"/>
         <source>{kind} {reference} for {customer}: {amount} ({words}). Made by {maker} at device {device}.{override}</source>
         <translation>{kind} {reference} kwa {customer}: {amount} ({words}). Uliandaliwa na {maker} kwenye kifaa {device}.{override}</translation>
     </message>
@@ -146,47 +106,47 @@
 <context>
     <name>ApprovalsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="74"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="66"/>
         <source>{kind} of {reference}</source>
         <translation>{kind} wa {reference}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="89"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="81"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="90"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="82"/>
         <source>Reference</source>
         <translation>Kumbukumbu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="91"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="83"/>
         <source>Operation</source>
         <translation>Aina ya muamala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="92"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="84"/>
         <source>Customer</source>
         <translation>Mteja</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="93"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="85"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="94"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="86"/>
         <source>Made by</source>
         <translation>Mwandaaji</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="95"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="87"/>
         <source>Why it waits</source>
         <translation>Sababu ya kusubiri</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="96"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="88"/>
         <source>Waiting since</source>
         <translation>Inasubiri tangu</translation>
     </message>
@@ -2121,59 +2081,59 @@
 <context>
     <name>HeadOfficeScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="73"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="72"/>
         <source>Online only: read from head office&apos;s server when you ask; nothing of it is kept on this PC.</source>
         <translation>Mtandaoni tu: husomwa kutoka seva ya makao makuu unapoomba; hakuna kinachohifadhiwa kwenye kompyuta hii.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="93"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="92"/>
         <source>Log in at head office</source>
         <translation>Ingia makao makuu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="102"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="101"/>
         <source>&amp;Password:</source>
         <translation>&amp;Nenosiri:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="104"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="103"/>
         <source>&amp;Log in</source>
         <translation>&amp;Ingia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="173"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="175"/>
         <source>Type your head office password to log in.</source>
         <translation>Andika nenosiri lako la makao makuu ili uingie.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="243"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="261"/>
         <source>Your login at head office has ended ({message}). Type your password again.</source>
         <translation>Muda wako wa kuingia makao makuu umeisha ({message}). Andika nenosiri lako tena.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="251"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="269"/>
         <source>Head office answered, but not in a form this app reads ({field}: {problem}). Nothing was changed here. Try again; if it happens again, tell IT.</source>
         <translation>Makao makuu yamejibu, lakini si kwa namna programu hii inasoma ({field}: {problem}). Hakuna kilichobadilishwa hapa. Jaribu tena; ikitokea tena, waambie IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="261"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="279"/>
         <source>Head office cannot be reached just now. Nothing was changed; try again when the link is back.</source>
         <translation>Makao makuu hayapatikani kwa sasa. Hakuna kilichobadilishwa; jaribu tena mtandao ukirudi.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="286"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="304"/>
         <source>This PC is not connected to a server: head office&apos;s screens work online only.</source>
         <translation>Kompyuta hii haijaunganishwa na seva: skrini za makao makuu hufanya kazi mtandaoni tu.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="293"/>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="311"/>
         <source>Offline: head office cannot be reached now, and this screen works online only. It works again as soon as the link is back.</source>
         <translation>Nje ya mtandao: makao makuu hayapatikani sasa, na skrini hii hufanya kazi mtandaoni tu. Itafanya kazi tena mara mtandao utakaporudi.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/head_office.py" line="303"/>
-        <source>{name} ({user_id}), type your head office password to read its books.</source>
-        <translation>{name} ({user_id}), andika nenosiri lako la makao makuu ili usome vitabu vyake.</translation>
+        <location filename="../../desktop_app/ui/screens/head_office.py" line="321"/>
+        <source>{name} ({user_id}), type your head office password: one login opens every head office screen.</source>
+        <translation>{name} ({user_id}), andika nenosiri lako la makao makuu: kuingia mara moja kunafungua skrini zote za makao makuu.</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,8 @@ Permission.DEVICES_MANAGE): services.device_registry.
 
 POST /v1/devices stays the device's own enrolment with a code (api/devices.py), unauthenticated but
 for the code: the one resource of that path serves both, each method with its own credential.
-Answers are never cached: they name devices and their state.
+Answers are never cached: they name devices and their state. Their shapes are
+shared_core.device_register's, which the desktop reads.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 import falcon
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from shared_core.device_register import Revocation
 from shared_core.roles import Permission, Role, has_permission
 from sync_server.api.devices import DevicesResource
 from sync_server.api.middleware import read_json_object
@@ -54,12 +56,9 @@ class DevicesAdminResource(DevicesResource):
     def on_get(self, request: falcon.Request, response: falcon.Response) -> None:
         self._authenticate(request, response, self, {})
         with self._database.engine.connect() as connection:
-            devices, locations = list_devices(connection)
+            register = list_devices(connection)
         response.set_header("Cache-Control", "no-store")
-        response.media = {
-            "devices": [device.to_wire() for device in devices],
-            "locations": [location.to_wire() for location in locations],
-        }
+        response.media = register.to_wire()
 
 
 class EnrolmentCodesResource:
@@ -112,4 +111,4 @@ class DeviceRevocationResource:
             )
             uow.commit()
         response.set_header("Cache-Control", "no-store")
-        response.media = {"device_code": device_code, "status": status}
+        response.media = Revocation(device_code, status).to_wire()

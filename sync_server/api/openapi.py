@@ -17,6 +17,7 @@ from shared_core.exception_steps import EventAction, StepAction, note_length_max
 from shared_core.holds import HoldStatus, hold_request_bytes_max
 from shared_core.loan_origination import LoanStage
 from shared_core.loan_terms import InterestMethod, RepaymentFrequency
+from shared_core.portfolio_report import history_months_max
 from shared_core.receipt_text import receipt_text_chars_max
 from shared_core.signing import SigningContext
 from shared_core.statements import (
@@ -33,7 +34,7 @@ from sync_server.api.reconciliation import branch_code_length_max
 from sync_server.api.sessions import login_body_bytes_max
 from sync_server.services.device_registry import clock_skew_s_tolerated, devices_rows_max
 from sync_server.services.exception_work import exceptions_listed_max
-from sync_server.services.portfolio import months_default, months_max, smes_max
+from sync_server.services.portfolio import months_default, smes_max
 
 _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _TIMESTAMP = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"}
@@ -942,7 +943,7 @@ DOCUMENT: dict[str, Any] = {
                     {"name": "date", "in": "query", "required": False, "schema": _DATE,
                      "description": "The business date; not after today (default: today, UTC)"},
                     {"name": "months", "in": "query", "required": False,
-                     "schema": {"type": "integer", "minimum": 0, "maximum": months_max,
+                     "schema": {"type": "integer", "minimum": 0, "maximum": history_months_max,
                                 "default": months_default},
                      "description": "Month-ends of history before the date"},
                 ],

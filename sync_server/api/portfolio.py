@@ -31,11 +31,11 @@ class PortfolioResource:
 
     def on_get(self, request: falcon.Request, response: falcon.Response) -> None:
         self._authenticate(request, response, self, {})
-        portfolio = read_portfolio(
+        reading = read_portfolio(
             self._database,
             as_of=request.get_param("date") or None,
             months=request.get_param("months") or months_default,
             now=self._now(),
         )
         response.set_header("Cache-Control", "no-store")
-        response.media = portfolio.to_wire()
+        response.media = reading.to_wire()  # shared_core.portfolio_report's shape, which the desktop reads

@@ -1,7 +1,8 @@
 """The portfolio as one CSV for a spreadsheet: a row per fact, its `section` naming what it is
 (loan_book, classification, product, history, sme, facility, policy), so a person filters on one
 column. Written by shared_core.csv_safety: no cell can run as a formula (a customer's name is text
-someone typed), amounts are plain numbers (KES, two decimals), ratios four places ('0.0523').
+someone typed), amounts are plain numbers (KES, two decimals), ratios four places ('0.0523'). The
+portfolio is shared_core.portfolio_report's, the figures GET /v1/portfolio answers.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 
 from shared_core.csv_safety import Cell, write_csv
 from shared_core.money import Money
-from sync_server.services.portfolio import Portfolio, ratio_text
+from shared_core.portfolio_report import Portfolio, ratio_text
 
 HEADER = (
     "section",
@@ -50,21 +51,19 @@ def _rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
     ) -> tuple[Cell, ...]:
         return (section, as_of, subject, kind, status, count, amount, npl, par30, detail)
 
-    total = portfolio.book.total
+    book = portfolio.loan_book
     yield row(
-        "loan_book", "all loans", count=total.loans, amount=total.outstanding,
-        npl=ratio_text(total.npl_ratio), par30=ratio_text(total.par30_ratio),
-        detail=f"active {total.loans}; closed {portfolio.closed_loans}; non-performing "
-        f"{total.non_performing_outstanding.format()} ({total.non_performing_loans} loans); more than 30 days "
-        f"past due {total.par30_outstanding.format()} ({total.par30_loans} loans)",
+        "loan_book", "all loans", count=book.active_loans, amount=book.outstanding,
+        npl=ratio_text(book.npl_ratio), par30=ratio_text(book.par30_ratio),
+        detail=f"active {book.active_loans}; closed {book.closed_loans}; non-performing {book.npl.format()}; "
+        f"more than 30 days past due {book.par30.format()}",
     )  # fmt: skip
-    for line in total.by_classification:
+    for line in book.by_classification:
         yield row("classification", line.classification.value, count=line.loans, amount=line.outstanding)
-    for code, name in portfolio.products:
-        summary = portfolio.book.product(code)
+    for product in book.by_product:
         yield row(
-            "product", code, kind=name, count=summary.loans, amount=summary.outstanding,
-            npl=ratio_text(summary.npl_ratio), par30=ratio_text(summary.par30_ratio),
+            "product", product.product, kind=product.name, count=product.active_loans, amount=product.outstanding,
+            npl=ratio_text(product.npl_ratio), par30=ratio_text(product.par30_ratio),
         )  # fmt: skip
     for point in portfolio.history:
         yield row(
@@ -79,7 +78,7 @@ def _rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
         for facility in sme.facilities:
             classification = facility.classification.value if facility.classification else None
             yield row(
-                "facility", facility.reference or facility.loan_id, kind=facility.product, status=facility.status,
+                "facility", facility.reference, kind=facility.product, status=facility.status,
                 count=facility.days_past_due, amount=facility.outstanding,
                 detail=f"{sme.cif} {sme.name}; principal {facility.principal.format()}; "
                 f"classification {classification or '-'}; count: days past due",

@@ -1,6 +1,7 @@
 """The portfolio as an A4 PDF for head office: the loan book and its ratios, loans by classification
 and by product, the history at month-ends, SMEs and their facilities, insurance policies by type.
-Plain tables, DejaVu Sans, numbered pages; the same portfolio gives the same bytes.
+Plain tables, DejaVu Sans, numbered pages; the same portfolio gives the same bytes. The portfolio is
+shared_core.portfolio_report's, the figures GET /v1/portfolio answers.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from shared_core.loan_portfolio import ratio
 from shared_core.money import Money
+from shared_core.portfolio_report import Portfolio, percent_text
 from sync_server.reports.a4 import build_a4, content_width, escape_markup, paragraph_style, table_style
 from sync_server.reports.fonts import register_fonts
-from sync_server.services.portfolio import Portfolio, ratio_percent
 
 _TITLE = paragraph_style("title", size=14, bold=True)
 _HEADING = paragraph_style("heading", size=11, bold=True)
@@ -25,12 +26,13 @@ _CELL = paragraph_style("cell", size=7.5)
 _NONE = "-"
 
 
-def render_portfolio(portfolio: Portfolio, *, bank_name: str) -> bytes:
+def render_portfolio(portfolio: Portfolio, *, bank_name: str, generated_at: str) -> bytes:
+    """`generated_at`: when the server read it (a wire timestamp), for the page header."""
     if not isinstance(portfolio, Portfolio):
         raise TypeError(f"render_portfolio needs a Portfolio, got {type(portfolio).__name__}")
     register_fonts()  # before the first Paragraph, which looks its font's family up
     day = portfolio.as_of.isoformat()
-    total = portfolio.book.total
+    book = portfolio.loan_book
     story: list[Flowable] = [
         Paragraph(escape_markup(f"Portfolio as of {day}"), _TITLE),
         Spacer(1, 2 * mm),
@@ -40,28 +42,26 @@ def render_portfolio(portfolio: Portfolio, *, bank_name: str) -> bytes:
     story += _section("Loan book", _book_table(portfolio))
     classes: list[list[object]] = [
         [line.classification.value.capitalize(), f"{line.loans:,}", _kes(line.outstanding),
-         ratio_percent_of(line.outstanding, total.outstanding)]
-        for line in total.by_classification
+         ratio_percent_of(line.outstanding, book.outstanding)]
+        for line in book.by_classification
     ]  # fmt: skip
     story += _section(
         "Loans by classification (days past due)",
         _table(("Classification", "Loans", "Outstanding", "Share"), classes, (60, 30, 50, 40), amounts=(1, 2, 3)),
     )
-    products: list[list[object]] = []
-    for code, name in portfolio.products:
-        summary = portfolio.book.product(code)
-        products.append([
-            Paragraph(escape_markup(f"{name} ({code})"), _CELL), f"{summary.loans:,}", _kes(summary.outstanding),
-            ratio_percent(summary.npl_ratio), ratio_percent(summary.par30_ratio),
-        ])  # fmt: skip
+    products: list[list[object]] = [
+        [Paragraph(escape_markup(f"{line.name} ({line.product})"), _CELL), f"{line.active_loans:,}",
+         _kes(line.outstanding), percent_text(line.npl_ratio), percent_text(line.par30_ratio)]
+        for line in book.by_product
+    ]  # fmt: skip
     story += _section(
         "Loans by product",
         _table(("Product", "Active", "Outstanding", "NPL", "PAR30"), products, (60, 20, 50, 25, 25),
                amounts=(1, 2, 3, 4)),
     )  # fmt: skip
     history: list[list[object]] = [
-        [point.as_of.isoformat(), _kes(point.outstanding), ratio_percent(point.npl_ratio),
-         ratio_percent(point.par30_ratio)]
+        [point.as_of.isoformat(), _kes(point.outstanding), percent_text(point.npl_ratio),
+         percent_text(point.par30_ratio)]
         for point in portfolio.history
     ]  # fmt: skip
     story += _section(
@@ -83,33 +83,33 @@ def render_portfolio(portfolio: Portfolio, *, bank_name: str) -> bytes:
         title=f"Portfolio {day}",
         author=bank_name,
         header_left=(bank_name, f"Portfolio \u2013 {day}"),
-        header_right=("Head office", f"Generated {portfolio.generated_at[:10]} {portfolio.generated_at[11:16]} UTC"),
+        header_right=("Head office", f"Generated {generated_at[:10]} {generated_at[11:16]} UTC"),
         footer_text="Amounts in KES; outstanding is principal. NPL: substandard or worse. PAR30: over 30 days late.",
     )
 
 
 def summary_line(portfolio: Portfolio) -> str:
     """One line, as the command prints it."""
-    total = portfolio.book.total
+    book = portfolio.loan_book
     return (
-        f"{total.loans:,} active loans, {total.outstanding.format()} outstanding; NPL "
-        f"{ratio_percent(total.npl_ratio)}, PAR30 {ratio_percent(total.par30_ratio)}; "
-        f"{portfolio.closed_loans:,} closed"
+        f"{book.active_loans:,} active loans, {book.outstanding.format()} outstanding; NPL "
+        f"{percent_text(book.npl_ratio)}, PAR30 {percent_text(book.par30_ratio)}; "
+        f"{book.closed_loans:,} closed"
     )
 
 
 def ratio_percent_of(part: Money, whole: Money) -> str:
-    return ratio_percent(ratio(part, whole))
+    return percent_text(ratio(part, whole))
 
 
 def _book_table(portfolio: Portfolio) -> Table:
-    total = portfolio.book.total
+    book = portfolio.loan_book
     rows: list[list[object]] = [
-        ["Active loans", f"{total.loans:,}", _NONE],
-        ["Closed loans", f"{portfolio.closed_loans:,}", _NONE],
-        ["Outstanding (principal)", _kes(total.outstanding), _NONE],
-        ["Non-performing (NPL)", _kes(total.non_performing_outstanding), ratio_percent(total.npl_ratio)],
-        ["More than 30 days past due (PAR30)", _kes(total.par30_outstanding), ratio_percent(total.par30_ratio)],
+        ["Active loans", f"{book.active_loans:,}", _NONE],
+        ["Closed loans", f"{book.closed_loans:,}", _NONE],
+        ["Outstanding (principal)", _kes(book.outstanding), _NONE],
+        ["Non-performing (NPL)", _kes(book.npl), percent_text(book.npl_ratio)],
+        ["More than 30 days past due (PAR30)", _kes(book.par30), percent_text(book.par30_ratio)],
     ]
     return _table(("", "Amount", "Ratio"), rows, (90, 50, 40), amounts=(1, 2))
 
@@ -122,7 +122,7 @@ def _smes_table(portfolio: Portfolio) -> Table | None:
         rows.append([Paragraph(escape_markup(header), _CELL), _NONE, turnover, _NONE, _NONE, _NONE])
         for facility in sme.facilities:
             rows.append([
-                Paragraph(escape_markup(f"   {facility.reference or facility.loan_id} {facility.product}"), _CELL),
+                Paragraph(escape_markup(f"   {facility.reference or 'not yet booked'} {facility.product}"), _CELL),
                 facility.status.replace("_", " "), _kes(facility.principal), _kes(facility.outstanding),
                 facility.classification.value if facility.classification else _NONE, str(facility.days_past_due),
             ])  # fmt: skip

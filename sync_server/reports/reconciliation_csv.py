@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from shared_core.csv_safety import Cell, write_csv
 from shared_core.money import Money
 from shared_core.operations import OPERATION_NAMES
-from sync_server.services.reconciliation_report import ReconciliationReport
+from shared_core.reconciliation_report import ReconciliationReport
 
 HEADER = (
     "section",
@@ -72,7 +72,7 @@ def _rows(report: ReconciliationReport) -> Iterator[tuple[Cell, ...]]:
             issue.location_code,
             issue.device_code,
             issue.subject,
-            issue.kind.value,
+            str(issue.kind),
             "unresolved",
             detail=issue.message,
         )
@@ -105,7 +105,7 @@ def _rows(report: ReconciliationReport) -> Iterator[tuple[Cell, ...]]:
                 code,
                 None,
                 OPERATION_NAMES[total.kind],
-                total.kind.value,
+                str(total.kind),
                 "booked",
                 total.count,
                 total.amount,
@@ -117,7 +117,7 @@ def _rows(report: ReconciliationReport) -> Iterator[tuple[Cell, ...]]:
                 till.device_code,
                 till.teller,
                 None,
-                till.status.value,
+                str(till.status),
                 None,
                 till.difference,
                 till.expected,
@@ -156,7 +156,7 @@ def _rows(report: ReconciliationReport) -> Iterator[tuple[Cell, ...]]:
             location_of.get(entry.device_code),
             entry.device_code,
             entry.reference,
-            entry.kind.value,
+            str(entry.kind),
             "rejected",
             None,
             entry.amount,

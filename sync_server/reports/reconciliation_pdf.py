@@ -14,25 +14,26 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from shared_core.money import Money
 from shared_core.operations import OPERATION_NAMES
-from sync_server.reports.a4 import build_a4, content_width, escape_markup, paragraph_style, table_style
-from sync_server.reports.fonts import bold_font, register_fonts
-from sync_server.services.device_registry import clock_skew_s_tolerated
-from sync_server.services.reconciliation_report import (
+from shared_core.reconciliation_report import (
     CashPosition,
     DeviceDay,
+    IssueKind,
     KindTotal,
     LocationDay,
     ReconciliationReport,
     SkewSource,
     TillLine,
 )
+from sync_server.reports.a4 import build_a4, content_width, escape_markup, paragraph_style, table_style
+from sync_server.reports.fonts import bold_font, register_fonts
+from sync_server.services.device_registry import clock_skew_s_tolerated
 
 _ISSUE_NAMES = {
-    "open_exception": "Open exception",
-    "gap": "Not synced",
-    "fork": "Fork",
-    "till_not_closed": "Till not closed",
-    "till_disagrees": "Till disagrees",
+    IssueKind.OPEN_EXCEPTION: "Open exception",
+    IssueKind.GAP: "Not synced",
+    IssueKind.FORK: "Fork",
+    IssueKind.TILL_NOT_CLOSED: "Till not closed",
+    IssueKind.TILL_DISAGREES: "Till disagrees",
 }
 _TITLE = paragraph_style("title", size=14, bold=True)
 _HEADING = paragraph_style("heading", size=11, bold=True)
@@ -157,7 +158,7 @@ def _table(
 def _issues_table(report: ReconciliationReport) -> Table:
     rows: list[list[object]] = [
         [
-            _ISSUE_NAMES[issue.kind.value],
+            _ISSUE_NAMES[IssueKind(issue.kind)],
             issue.device_code,
             issue.subject,
             Paragraph(escape_markup(issue.message), _CELL),
@@ -221,7 +222,7 @@ def _devices_table(devices: Sequence[DeviceDay]) -> Table:
         skew = _NONE
         if device.clock_skew_s is not None:
             # '~' marks an estimate from the batches, not a reading of the device's signed clock.
-            estimated = "~" if device.clock_skew_source is SkewSource.ESTIMATED else ""
+            estimated = "~" if device.clock_skew_source == SkewSource.ESTIMATED else ""
             skew = f"{estimated}{device.clock_skew_s:+d}" + (" !" if device.clock_skew_flagged else "")
         rows.append(
             [
@@ -267,7 +268,7 @@ def _tills_table(tills: Sequence[TillLine]) -> Table:
                 _kes(till.declared),
                 _kes(difference) if difference is not None and difference.is_positive else _NONE,
                 _kes(-difference) if difference is not None and difference.is_negative else _NONE,
-                till.status.value.replace("_", " "),
+                str(till.status).replace("_", " "),
             ]
         )
     header = ("Device", "Teller", "Opened with", "Journal", "Declared", "Over", "Short", "Status")

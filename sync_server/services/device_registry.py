@@ -15,12 +15,10 @@ SKIP LOCKED, and left unrecorded this time when it is busy).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from sqlalchemy import Connection, or_, select, update
 
 from shared_core.channels import Channel
+from shared_core.device_register import DeviceLine, DeviceRegister, EnrolmentCode, Location
 from shared_core.errors import InvalidInput, NotFound
 from shared_core.journal import parse_timestamp, require_timestamp
 from sync_server.db import schema
@@ -83,54 +81,7 @@ def record_contact(connection: Connection, device_code: str, *, sent_at: str, no
 # --- the list -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DeviceLine:
-    device_code: str
-    channel: str
-    location_code: str
-    location_name: str | None  # None for a location head office no longer lists
-    status: str
-    enrolled_at: str
-    app_version: str | None
-    last_batch_at: str | None
-    last_sequence: int
-    last_seen_at: str | None
-    clock_skew_s: int | None
-    frozen_reason: str | None
-
-    @property
-    def clock_skew_flagged(self) -> bool:
-        return is_skew_flagged(self.clock_skew_s)
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "device_code": self.device_code,
-            "channel": self.channel,
-            "location_code": self.location_code,
-            "location_name": self.location_name,
-            "status": self.status,
-            "enrolled_at": self.enrolled_at,
-            "app_version": self.app_version,
-            "last_batch_at": self.last_batch_at,
-            "last_sequence": self.last_sequence,
-            "last_seen_at": self.last_seen_at,
-            "clock_skew_s": self.clock_skew_s,
-            "clock_skew_flagged": self.clock_skew_flagged,
-            "frozen_reason": self.frozen_reason,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class LocationLine:
-    code: str
-    name: str
-    channel: str  # the channel of the devices enrolled there: branch or agent
-
-    def to_wire(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "channel": self.channel}
-
-
-def list_devices(connection: Connection) -> tuple[tuple[DeviceLine, ...], tuple[LocationLine, ...]]:
+def list_devices(connection: Connection) -> DeviceRegister:
     """Every enrolled device by location and code, and every location a code can be issued for."""
     rows = connection.execute(
         select(
@@ -151,33 +102,34 @@ def list_devices(connection: Connection) -> tuple[tuple[DeviceLine, ...], tuple[
         .order_by(_d.location_code, _d.device_code)
         .limit(devices_rows_max)
     )
-    devices = tuple(DeviceLine(*row) for row in rows)
+    devices = tuple(
+        DeviceLine(
+            device_code=row.device_code,
+            channel=Channel(row.channel),
+            location_code=row.location_code,
+            location_name=row.name,  # None for a location head office no longer lists
+            status=row.status,
+            enrolled_at=row.enrolled_at,
+            app_version=row.app_version,
+            last_batch_at=row.last_batch_at,
+            last_sequence=row.last_sequence,
+            last_seen_at=row.last_seen_at,
+            clock_skew_s=row.clock_skew_s,
+            clock_skew_flagged=is_skew_flagged(row.clock_skew_s),
+            frozen_reason=row.frozen_reason,
+        )
+        for row in rows
+    )
     locations = tuple(
-        LocationLine(row.code, row.name, _CHANNEL_OF_KIND[row.kind].value)
+        Location(row.code, row.name, _CHANNEL_OF_KIND[row.kind])
         for row in connection.execute(
             select(_l.code, _l.name, _l.kind).order_by(_l.code).limit(locations_rows_max)
         )
     )
-    return devices, locations
+    return DeviceRegister(devices, locations)
 
 
 # --- enrol and revoke ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class IssuedCode:
-    enrolment_code: str  # as shown: 'XXXX-XXXX-XXXX'; only its SHA-256 is stored
-    device_code: str
-    location_code: str
-    expires_at: str
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "enrolment_code": self.enrolment_code,
-            "device_code": self.device_code,
-            "location_code": self.location_code,
-            "expires_at": self.expires_at,
-        }
 
 
 def issue_code(
@@ -187,7 +139,7 @@ def issue_code(
     channel: object = None,
     now: str,
     valid_hours: object = valid_hours_default,
-) -> IssuedCode:
+) -> EnrolmentCode:
     """A one-time enrolment code for a device at `location_code` (services.enrolment). A location's
     kind sets the channel of its devices; `channel`, when given, must be it (a code for an agent's
     laptop is not issued for a branch by a slip of the list)."""
@@ -209,7 +161,7 @@ def issue_code(
         connection, location_code=location_code, now=now, valid_hours=valid_hours
     )
     expires_at = connection.execute(select(_codes.expires_at).where(_codes.device_code == device_code)).scalar_one()
-    return IssuedCode(code, device_code, location_code, expires_at)
+    return EnrolmentCode(code, device_code, location_code, expires_at)
 
 
 def revoke(connection: Connection, device_code: object, *, revoked_by: str, reason: object, now: str) -> str:

@@ -10,6 +10,7 @@
 - insurance policies by type (services.portfolio_policies).
 
 All of it is read in one transaction (one snapshot on MySQL), so the parts agree with each other.
+The answer is shared_core.portfolio_report's Portfolio, the shape the desktop reads.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, or_, select, union
@@ -25,9 +25,16 @@ from sqlalchemy import Connection, Row, and_, or_, select, union
 from shared_core.errors import InvalidInput
 from shared_core.journal import require_timestamp
 from shared_core.loan_origination import LoanStage
-from shared_core.loan_portfolio import BookSummary, LoanBook
-from shared_core.loan_terms import LoanClassification, LoanPolicy, Segment
+from shared_core.loan_terms import LoanPolicy, Segment
 from shared_core.money import Money
+from shared_core.portfolio_report import (
+    Facility,
+    HistoryPoint,
+    LoanBookSummary,
+    Portfolio,
+    Sme,
+    history_months_max,
+)
 from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
@@ -39,12 +46,11 @@ from sync_server.services.portfolio_loans import (
     read_loans,
     work_out_books,
 )
-from sync_server.services.portfolio_policies import PolicyLine, policies_by_type
+from sync_server.services.portfolio_policies import policies_by_type
 from sync_server.services.product_policies import shipped_product_policies
 from sync_server.services.reconciliation import parse_business_date
 
 months_default = 12
-months_max = 36  # three years of month-ends: a first call costs a book per month-end
 smes_max = 1_000  # listed by name; past it the list says so by its length alone
 
 _c = schema.customers.c
@@ -55,10 +61,10 @@ _FACILITY_STATUSES = (LoanStage.AWAITING_APPROVAL.value, LoanStage.ACTIVE.value,
 
 
 def parse_months(value: object) -> int:
-    """How many month-ends of history: 0 to `months_max`, as typed in a query (text) or given as int."""
+    """How many month-ends of history: 0 to `history_months_max`, as typed in a query (text) or given as int."""
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-    if not text.isdigit() or not 0 <= int(text) <= months_max:
-        raise InvalidInput(f"months: a whole number of months from 0 to {months_max}", field="months")
+    if not text.isdigit() or not 0 <= int(text) <= history_months_max:
+        raise InvalidInput(f"months: a whole number of months from 0 to {history_months_max}", field="months")
     return int(text)
 
 
@@ -73,129 +79,21 @@ def month_ends_before(day: date, months: int) -> tuple[date, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class HistoryPoint:
-    as_of: date
-    outstanding: Money
-    npl_ratio: Decimal
-    par30_ratio: Decimal
+class PortfolioReading:
+    """The portfolio as read (the wire's shape, shared_core.portfolio_report), when, and what it took."""
 
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of.isoformat(),
-            "outstanding_cents": self.outstanding.cents,
-            "npl_ratio": ratio_text(self.npl_ratio),
-            "par30_ratio": ratio_text(self.par30_ratio),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Facility:
-    loan_id: str
-    reference: str | None
-    product: str
-    principal: Money
-    outstanding: Money  # principal still owed on the date; none before disbursement or once closed
-    status: str  # on the date: awaiting_approval, active or closed
-    classification: LoanClassification | None  # an active loan's
-    days_past_due: int
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "reference": self.reference,
-            "product": self.product,
-            "principal_cents": self.principal.cents,
-            "outstanding_cents": self.outstanding.cents,
-            "status": self.status,
-            "classification": None if self.classification is None else self.classification.value,
-            "days_past_due": self.days_past_due,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Sme:
-    cif: str
-    name: str
-    sector: str | None
-    annual_turnover: Money | None
-    facilities: tuple[Facility, ...]
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "cif": self.cif,
-            "name": self.name,
-            "sector": self.sector,
-            "annual_turnover_cents": None if self.annual_turnover is None else self.annual_turnover.cents,
-            "facilities": [facility.to_wire() for facility in self.facilities],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Portfolio:
-    as_of: date
+    portfolio: Portfolio
     generated_at: str
-    book: LoanBook
-    closed_loans: int  # replayed closed loans and those the book counted closed without a replay
-    products: tuple[tuple[str, str], ...]  # every product of the policy and the book: (code, name)
-    history: tuple[HistoryPoint, ...]  # oldest first, ending with as_of
-    smes: tuple[Sme, ...]
-    policies: tuple[PolicyLine, ...]
     worked_out: tuple[date, ...] = ()  # the dates whose book was not kept and was worked out now
     positions_taken: int = 0  # the loan positions that took (what keeping the books saves)
 
     def to_wire(self) -> dict[str, Any]:
-        total = self.book.total
-        return {
-            "as_of": self.as_of.isoformat(),
-            "loan_book": {
-                "active_loans": total.loans,
-                "closed_loans": self.closed_loans,
-                "outstanding_cents": total.outstanding.cents,
-                "npl_cents": total.non_performing_outstanding.cents,
-                "npl_ratio": ratio_text(total.npl_ratio),
-                "par30_cents": total.par30_outstanding.cents,
-                "par30_ratio": ratio_text(total.par30_ratio),
-                "by_classification": [
-                    {
-                        "classification": line.classification.value,
-                        "loans": line.loans,
-                        "outstanding_cents": line.outstanding.cents,
-                    }
-                    for line in total.by_classification
-                ],
-                "by_product": [
-                    _product_to_wire(code, name, self.book.product(code)) for code, name in self.products
-                ],
-            },
-            "history": [point.to_wire() for point in self.history],
-            "smes": [sme.to_wire() for sme in self.smes],
-            "policies": [line.to_wire() for line in self.policies],
-        }
-
-
-def _product_to_wire(code: str, name: str, summary: BookSummary) -> dict[str, Any]:
-    return {
-        "product": code,
-        "name": name,
-        "active_loans": summary.loans,
-        "outstanding_cents": summary.outstanding.cents,
-        "npl_ratio": ratio_text(summary.npl_ratio),
-        "par30_ratio": ratio_text(summary.par30_ratio),
-    }
-
-
-def ratio_text(ratio: Decimal) -> str:
-    """A book ratio as the wire writes it: four places, never an exponent ('0.0523')."""
-    return f"{ratio:.4f}"
-
-
-def ratio_percent(ratio: Decimal) -> str:
-    """A book ratio as a person reads it: '5.23%'."""
-    return f"{ratio * 100:.2f}%"
+        return self.portfolio.to_wire()
 
 
 def read_portfolio(
     database: Database, *, as_of: str | None, months: object = months_default, now: str
-) -> Portfolio:
+) -> PortfolioReading:
     """The portfolio as of `as_of` (a business date, default today's), with `months` month-ends of
     history; read in one transaction (REPEATABLE READ on MySQL: one snapshot)."""
     require_timestamp(now, "now")
@@ -207,17 +105,17 @@ def read_portfolio(
         if database.backend == "mysql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
-            portfolio, worked_out = build_portfolio(connection, day, months=months, now=now)
+            reading, worked_out = build_portfolio(connection, day, months=months, now=now)
     if worked_out:  # after the snapshot: the books are kept in a short transaction of their own
         with UnitOfWork(database) as uow:
             keep_books(uow.connection, worked_out)
             uow.commit()
-    return portfolio
+    return reading
 
 
 def build_portfolio(
     connection: Connection, day: date, *, months: int, now: str
-) -> tuple[Portfolio, dict[date, tuple[str, DatedBook]]]:
+) -> tuple[PortfolioReading, dict[date, tuple[str, DatedBook]]]:
     """The portfolio, and the books worked out for it (not kept before, or no longer holding),
     with their fingerprints, for the caller to keep."""
     policies = shipped_product_policies()
@@ -232,20 +130,20 @@ def build_portfolio(
         product_names.setdefault(code, code)
     portfolio = Portfolio(
         as_of=day,
-        generated_at=now,
-        book=today.book,
-        closed_loans=today.closed_loans,
-        products=tuple(sorted(product_names.items())),
+        loan_book=LoanBookSummary.from_book(
+            today.book, closed_loans=today.closed_loans, products=tuple(sorted(product_names.items()))
+        ),
         history=tuple(
             HistoryPoint(point, found.book.total.outstanding, found.book.total.npl_ratio, found.book.total.par30_ratio)
             for point, found in sorted(dated.items())
         ),
         smes=_smes(connection, day, policies.loans),
         policies=policies_by_type(connection, day, grace_days=policies.insurance.personal_accident_grace_days),
-        worked_out=tuple(sorted(worked.books)),
-        positions_taken=worked.positions,
     )
-    return portfolio, {point: (fingerprints[point], found) for point, found in worked.books.items()}
+    reading = PortfolioReading(
+        portfolio, generated_at=now, worked_out=tuple(sorted(worked.books)), positions_taken=worked.positions
+    )
+    return reading, {point: (fingerprints[point], found) for point, found in worked.books.items()}
 
 
 # --- SMEs -----------------------------------------------------------------------------------------
@@ -309,7 +207,7 @@ def _facilities(
 def _waiting(row: Row) -> Facility:
     """A loan applied for and not (or not yet, then) lent: it owes nothing."""
     return Facility(
-        row.loan_id, row.reference, row.product_code, Money(row.principal_cents), Money(0),
+        row.reference, row.product_code, Money(row.principal_cents), Money(0),
         LoanStage.AWAITING_APPROVAL.value, None, 0,
     )  # fmt: skip
 
@@ -318,16 +216,11 @@ def _facility(row: Row, loan: BookedLoan, day: date, policy: LoanPolicy) -> Faci
     if loan.start > day:  # applied for by then, its first period not yet begun
         return _waiting(row)
     if loan.closed_by(day):
-        return Facility(
-            row.loan_id, row.reference, row.product_code, loan.principal, Money(0), LoanStage.CLOSED.value, None, 0
-        )
+        return Facility(row.reference, row.product_code, loan.principal, Money(0), LoanStage.CLOSED.value, None, 0)
     position = loan.position(day, policy)
     if position.is_closed:
-        return Facility(
-            row.loan_id, row.reference, row.product_code, loan.principal, Money(0), LoanStage.CLOSED.value, None, 0
-        )
+        return Facility(row.reference, row.product_code, loan.principal, Money(0), LoanStage.CLOSED.value, None, 0)
     return Facility(
-        row.loan_id,
         row.reference,
         row.product_code,
         loan.principal,

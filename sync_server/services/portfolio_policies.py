@@ -14,38 +14,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Connection, and_, func, select
 
 from shared_core.insurance import CoverStatus, Product, cover_history
 from shared_core.money import Money
+from shared_core.portfolio_report import PolicyLine
 from sync_server.db import schema
 
 _i = schema.insurance_policies.c
 _m = schema.premium_payments.c
 _LIVE_POLICY = _i.status != schema.POLICY_CANCELLED
 _LIVE_PAYMENT = _m.reversed_by_entry_id.is_(None)
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyLine:
-    product: Product
-    sold: int
-    in_force: int
-    lapsed: int
-    premiums: Money
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "product": self.product.value,
-            "sold": self.sold,
-            "in_force": self.in_force,
-            "lapsed": self.lapsed,
-            "premiums_cents": self.premiums.cents,
-        }
 
 
 def policies_by_type(connection: Connection, as_of: date, *, grace_days: int) -> tuple[PolicyLine, ...]:

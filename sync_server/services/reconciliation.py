@@ -45,15 +45,7 @@ from shared_core.exception_cases import exception_label
 from shared_core.journal import require_timestamp
 from shared_core.money import Money
 from shared_core.operations import OperationKind
-from shared_core.results import EntryStatus
-from sync_server.db import schema
-from sync_server.db.engine import Database
-from sync_server.services.books import BOOKED_STATUSES
-from sync_server.services.device_registry import is_skew_flagged, skew_seconds
-from sync_server.services.devices import DeviceStatus
-from sync_server.services.enrolment import cash_account_for
-from sync_server.services.reconciliation_cash import cash_positions, till_lines
-from sync_server.services.reconciliation_report import (
+from shared_core.reconciliation_report import (
     DeviceDay,
     ExceptionCount,
     ExceptionLine,
@@ -64,8 +56,16 @@ from sync_server.services.reconciliation_report import (
     ReconciliationReport,
     RefusedEntry,
     SkewSource,
-    find_issues,
 )
+from shared_core.reconciliation_rules import add_totals, find_issues
+from shared_core.results import EntryStatus
+from sync_server.db import schema
+from sync_server.db.engine import Database
+from sync_server.services.books import BOOKED_STATUSES
+from sync_server.services.device_registry import is_skew_flagged, skew_seconds
+from sync_server.services.devices import DeviceStatus
+from sync_server.services.enrolment import cash_account_for
+from sync_server.services.reconciliation_cash import cash_positions, till_lines
 from sync_server.services.till_sessions import teller_totals
 
 report_lines_max = 1_000  # refused entries and exceptions listed; their counts are always whole
@@ -175,9 +175,11 @@ class _Day:
             location_days, exceptions, forks, {d.device_code: d.location_code for d in devices}
         )
         return ReconciliationReport(
-            business_date=self.date,
+            business_date=date.fromisoformat(self.date),
             location_code=location_code,
             generated_at=self.now,
+            issues=issues,
+            totals=add_totals(total for location in location_days for total in location.totals),
             locations=tuple(location_days),
             refused=refused,
             refused_count=refused_count,
@@ -185,7 +187,6 @@ class _Day:
             exception_count=exception_count,
             exception_counts=exception_counts,
             forks=forks,
-            issues=issues,
         )
 
     # --- who ----------------------------------------------------------------------------------
@@ -333,9 +334,9 @@ class _Day:
         if device.status == DeviceStatus.REVOKED:
             return None
         if device.last_batch_at is None:
-            return Gap(device.device_code, True, device.enrolled_at, device.last_sequence)
+            return Gap(True, device.enrolled_at, device.last_sequence)
         if device.last_batch_at < self.day_start:
-            return Gap(device.device_code, False, device.last_batch_at, device.last_sequence)
+            return Gap(False, device.last_batch_at, device.last_sequence)
         return None
 
     def _refused(self, codes: Sequence[str]) -> tuple[tuple[RefusedEntry, ...], int]:

@@ -26,9 +26,9 @@ from shared_core.accounts import customer_view, parse_account
 from shared_core.channels import Channel
 from shared_core.money import Money
 from shared_core.operations import OperationKind
+from shared_core.reconciliation_report import CashPosition, TillLine
 from sync_server.db import schema
 from sync_server.services.books import BOOKED_STATUSES
-from sync_server.services.reconciliation_report import CashPosition, TillLine
 from sync_server.services.till_sessions import TillSession
 
 _e = schema.entries.c

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from shared_core.money import Money
-from sync_server.services.reconciliation_report import TellerTotal, TillLine, TillStatus
+from shared_core.reconciliation_report import TellerTotal, TillLine, TillStatus
 
 
 class TillSession:

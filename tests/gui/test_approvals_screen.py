@@ -25,12 +25,14 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services.posting import Posted
 from desktop_app.sync.client import SyncClient
+from desktop_app.sync.head_office import HeadOfficeClient
 from desktop_app.sync.loop import SyncLoop
 from desktop_app.sync.status import SyncStatus
-from desktop_app.sync.supervision import QueueItem, SupervisorClient
+from desktop_app.sync.supervision import QueueItem
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.events import AppEvents
 from desktop_app.ui.screens.approvals import ApprovalsScreen, ApprovalsTableModel
+from desktop_app.ui.screens.exceptions import ExceptionsScreen
 from desktop_app.ui.tasks import Tasks
 from shared_core.money import Money
 from tests.integration.test_approvals_queue import (  # noqa: F401 (the server fixture)
@@ -59,9 +61,11 @@ class Link(httpx.BaseTransport):
         self.inner = inner
         self.up = True
         self.requests = 0
+        self.paths: list[str] = []  # every request's path, in order
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
+        self.paths.append(request.url.path)
         if not self.up:
             raise httpx.ConnectError("no route to head office", request=request)
         return self.inner.handle_request(request)
@@ -89,7 +93,7 @@ class Desk:
     events: AppEvents
 
     def screen(self, qtbot: QtBot) -> ApprovalsScreen:
-        client = SupervisorClient("http://wekeza.test", transport=self.link)
+        client = HeadOfficeClient("http://wekeza.test", transport=self.link)
         screen = ApprovalsScreen(self.backend, self.tasks, self.events, client=client)
         qtbot.addWidget(screen)
         screen.resize(1200, 700)
@@ -162,7 +166,7 @@ def test_the_supervisor_types_his_password_and_sees_what_waits(desk: Desk, qtbot
     screen = desk.screen(qtbot)
     assert not screen.offline_label.isVisible()
     assert screen.login_prompt.text() == (
-        "Otieno Odhiambo (otieno), type your password to open the queue at head office."
+        "Otieno Odhiambo (otieno), type your head office password: one login opens every head office screen."
     )
     assert "approve by override" in screen.override_note.text()
 
@@ -354,19 +358,19 @@ def test_offline_the_screen_says_it_works_online_only_and_sends_nothing(desk: De
 
     assert screen.offline_label.isVisible()
     assert screen.offline_label.text() == (
-        "Offline: head office cannot be reached now, and the approvals queue works online only. "
-        "It opens again as soon as the link is back."
+        "Offline: head office cannot be reached now, and this screen works online only. It works again "
+        "as soon as the link is back."
     )
-    assert not screen.password_edit.isEnabled() and not screen.open_button.isEnabled()
-    screen.open_queue()
+    assert not screen.password_edit.isEnabled() and not screen.login_button.isEnabled()
+    screen.log_in()
     desk.wait_idle(qtbot)
-    assert desk.link.requests == requests and screen.supervisor_session is None
+    assert desk.link.requests == requests and screen.head_office_session is None
 
     # The link comes back: the status strip's next reading opens the way.
     desk.link.up = True
     assert desk.sync()
     desk.events.sync_status_read.emit(desk.backend.sync_status())
-    assert not screen.offline_label.isVisible() and screen.open_button.isEnabled()
+    assert not screen.offline_label.isVisible() and screen.login_button.isEnabled()
 
 
 def test_a_call_that_gets_no_answer_turns_the_screen_offline(desk: Desk, qtbot: QtBot) -> None:
@@ -379,7 +383,10 @@ def test_a_call_that_gets_no_answer_turns_the_screen_offline(desk: Desk, qtbot: 
     desk.wait_idle(qtbot)
 
     assert screen.offline_label.isVisible()
-    assert screen.error_label.text().startswith("Head office cannot be reached: ConnectError")
+    assert screen.error_label.text() == (
+        "Head office cannot be reached just now. Nothing was changed; try again when the link is back."
+    )
+    assert "ConnectError" in screen.error_label.toolTip()  # the detail, for IT
     assert not screen.approve_button.isEnabled() and not screen.reject_button.isEnabled()
     assert screen.model.rowCount() == 1  # what was read stays in view, to decide when back online
 
@@ -400,7 +407,7 @@ def test_when_the_login_ends_the_password_is_asked_again(desk: Desk, qtbot: QtBo
     screen.refresh_button.click()
     desk.wait_idle(qtbot)
 
-    assert screen.supervisor_session is None and screen.model.rowCount() == 0
+    assert screen.head_office_session is None and screen.model.rowCount() == 0
     assert screen.login_box.isVisible()
     assert screen.error_label.text().startswith("Your login at head office has ended")
     assert screen.error_label.text().endswith("Type your password again.")
@@ -415,6 +422,27 @@ def test_a_wrong_password_is_refused_and_the_queue_stays_closed(desk: Desk, qtbo
     open_queue(desk, screen, qtbot, password="not-my-password")
 
     assert screen.error_label.text() == "Wrong user name or password [authentication_failed]"
-    assert screen.supervisor_session is None and screen.login_box.isVisible()
+    assert screen.head_office_session is None and screen.login_box.isVisible()
     assert screen.model.rowCount() == 0 and screen.password_edit.text() == ""
 
+
+
+# --- one login for every head office screen -------------------------------------------------------
+
+
+def test_one_password_opens_the_queue_and_the_exceptions_too(desk: Desk, qtbot: QtBot) -> None:
+    waiting_reversal(desk)
+    approvals = desk.screen(qtbot)
+    open_queue(desk, approvals, qtbot)
+    assert desk.link.paths.count("/v1/sessions") == 1
+
+    exceptions = ExceptionsScreen(desk.backend, desk.tasks, desk.events, client=approvals.client)
+    qtbot.addWidget(exceptions)
+    exceptions.show()
+    exceptions.activated()
+    desk.wait_idle(qtbot)
+
+    assert not exceptions.login_box.isVisible()  # no second password
+    assert exceptions.listed is not None and exceptions.error_label.text() == ""  # read with the same login
+    assert desk.link.paths.count("/v1/sessions") == 1
+    assert desk.link.paths[-1] == "/v1/exceptions"

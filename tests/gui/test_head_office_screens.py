@@ -107,7 +107,7 @@ def test_njeri_logs_in_once_and_sees_the_day_unresolved_with_what_keeps_it_open(
     assert not screen.offline_label.isVisible()
     assert (
         screen.login_prompt.text()
-        == "Njeri Wambui (njeri), type your head office password to read its books."
+        == "Njeri Wambui (njeri), type your head office password: one login opens every head office screen."
     )
     screen.date_edit.setDate(QDate(2026, 11, 24))
 

@@ -28,6 +28,7 @@ from desktop_app.sync.client import ServerRefused, SyncClient
 from desktop_app.sync.enrolment import enrol_device
 from desktop_app.sync.keystore import load_device_key
 from desktop_app.sync.pull import PullOutcome, pull_once
+from shared_core.reconciliation_report import DeviceDay
 from shared_core.roles import Role
 from shared_core.signing import load_public_key
 from sync_server.api.openapi import DOCUMENT
@@ -36,7 +37,6 @@ from sync_server.db import schema
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.device_registry import record_contact
 from sync_server.services.reconciliation import reconcile
-from sync_server.services.reconciliation_report import DeviceDay
 from sync_server.services.sessions import User, issue_token
 from sync_server.settings import Settings
 from tests.device_builders import FixedClock, password_hash

@@ -169,9 +169,9 @@ def test_a_book_worked_out_is_kept_until_a_repayment_of_its_days_arrives(book: S
     position = amina.position(october, shipped_product_policies().loans)
     assert KES(0) < position.principal_outstanding < KES(10_000)
     assert position.days_past_due > 30  # her oldest installment still not wholly paid
-    history = {point.as_of: point for point in after.history}
+    history = {point.as_of: point for point in after.portfolio.history}
     assert history[october].outstanding == KES(20_000) + position.principal_outstanding
-    assert history[september] == {point.as_of: point for point in first.history}[september]
+    assert history[september] == {point.as_of: point for point in first.portfolio.history}[september]
 
 
 def test_the_history_points_are_the_month_ends_strictly_before_the_day() -> None:

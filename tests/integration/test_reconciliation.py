@@ -40,13 +40,13 @@ from shared_core.denominations import CashCount
 from shared_core.errors import ForkDetected, InvalidInput, NotFound
 from shared_core.money import Money
 from shared_core.operations import OperationKind
+from shared_core.reconciliation_report import ReconciliationReport, TillStatus
 from shared_core.signing import generate_private_key, public_key_hex
 from sync_server.app import create_app
 from sync_server.db import schema
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.devices import register_device, revoke_device
 from sync_server.services.reconciliation import reconcile
-from sync_server.services.reconciliation_report import ReconciliationReport, TillStatus
 from sync_server.settings import Settings
 from tests.device_builders import (
     PASSWORD,

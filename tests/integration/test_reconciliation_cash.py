@@ -22,8 +22,8 @@ import pytest
 from desktop_app.services.cash import deposit_cash
 from shared_core.channels import Channel
 from shared_core.money import Money
+from shared_core.reconciliation_report import CashPosition, SkewSource
 from sync_server.services.reconciliation import reconcile
-from sync_server.services.reconciliation_report import CashPosition, SkewSource
 from tests.device_builders import make_counter
 from tests.server_builders import (  # noqa: F401 (database_url is a fixture)
     Server,

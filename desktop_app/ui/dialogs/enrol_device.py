@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.sync.head_office import EnrolmentCode, Location
 from desktop_app.ui.formatting import local_time_text
 from desktop_app.ui.head_office_texts import channel_text
+from shared_core.device_register import EnrolmentCode, Location
 
 
 class EnrolDeviceDialog(QDialog):

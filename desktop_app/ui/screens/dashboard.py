@@ -47,12 +47,6 @@ from desktop_app.receipts.risk_report import (
 )
 from desktop_app.receipts.risk_report_csv import risk_report_csv
 from desktop_app.sync.head_office import HeadOfficeClient
-from desktop_app.sync.portfolio import (
-    Portfolio,
-    Sme,
-    history_months_max,
-    percent_text,
-)
 from desktop_app.sync.supervision import SupervisorSession
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.events import AppEvents
@@ -71,6 +65,7 @@ from desktop_app.ui.tasks import Lane, Tasks
 from desktop_app.ui.widgets.charts import ChartPanel, ChartSeries, bar_chart, drawn, line_chart, money_scale
 from shared_core.journal import format_timestamp
 from shared_core.loan_terms import LoanClassification
+from shared_core.portfolio_report import Portfolio, Sme, history_months_max, percent_text
 
 translate = QCoreApplication.translate
 history_months_default = 12

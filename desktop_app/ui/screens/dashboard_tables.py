@@ -8,10 +8,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from desktop_app.sync.portfolio import ClassificationLine, HistoryPoint, PolicyLine, ProductLine, percent_text
 from desktop_app.ui.widgets.record_table import RecordTableModel
 from shared_core.insurance import Product
+from shared_core.loan_portfolio import ClassificationLine
 from shared_core.loan_terms import LoanClassification
+from shared_core.portfolio_report import HistoryPoint, PolicyLine, ProductLine, percent_text
 
 translate = QCoreApplication.translate
 

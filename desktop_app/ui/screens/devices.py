@@ -21,14 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.sync.head_office import (
-    DeviceLine,
-    DeviceRegister,
-    EnrolmentCode,
-    HeadOfficeClient,
-    Location,
-    Revocation,
-)
+from desktop_app.sync.head_office import HeadOfficeClient
 from desktop_app.sync.supervision import SupervisorSession
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.dialogs.enrol_device import EnrolDeviceDialog, EnrolmentCodeDialog
@@ -40,8 +33,18 @@ from desktop_app.ui.screens.head_office import HeadOfficeScreen, Work
 from desktop_app.ui.tasks import Tasks
 from desktop_app.ui.widgets.flagged_table import Flag, FlaggedTableModel
 from shared_core.channels import Channel
+from shared_core.device_register import DeviceLine, DeviceRegister, EnrolmentCode, Location, Revocation
 
 translate = QCoreApplication.translate
+
+
+def location_text(device: DeviceLine) -> str:
+    """'NBO-001 · Nairobi CBD Branch'; the code alone for a location head office no longer lists."""
+    return (
+        device.location_code
+        if device.location_name is None
+        else f"{device.location_code} · {device.location_name}"
+    )
 
 
 class DeviceTableModel(FlaggedTableModel):
@@ -69,7 +72,7 @@ class DeviceTableModel(FlaggedTableModel):
     def cell(self, record: DeviceLine, column: int) -> str:
         return {
             self.DEVICE: record.device_code,
-            self.LOCATION: f"{record.location_code} · {record.location_name}",
+            self.LOCATION: location_text(record),
             self.CHANNEL: channel_text(record.channel),
             self.STATUS: device_status_text(record.status),
             self.VERSION: record.app_version or "—",
@@ -243,7 +246,7 @@ class DevicesScreen(HeadOfficeScreen):
                     "seen {seen}; clock {clock}{flagged}."
                 ).format(
                     device=device.device_code,
-                    location=device.location_name,
+                    location=device.location_name or device.location_code,
                     code=device.location_code,
                     channel=channel_text(device.channel),
                     status=device_status_text(device.status),
@@ -302,7 +305,9 @@ class DevicesScreen(HeadOfficeScreen):
         device = self.current_device()
         if device is None or not self.revoke_button.isEnabled():
             return
-        dialog = RevokeDeviceDialog(f"{device.device_code} · {device.location_name}", self)
+        dialog = RevokeDeviceDialog(
+            f"{device.device_code} · {device.location_name or device.location_code}", self
+        )
         self.revoke_dialog = dialog
         dialog.accepted.connect(lambda: self._confirm_revocation(device, dialog.reason()))
         dialog.open()
@@ -314,7 +319,11 @@ class DevicesScreen(HeadOfficeScreen):
             self.tr(
                 "Revoke {device} at {location} now? It can no longer sync, and this cannot be undone. "
                 "Reason: {reason}"
-            ).format(device=device.device_code, location=device.location_name, reason=reason),
+            ).format(
+                device=device.device_code,
+                location=device.location_name or device.location_code,
+                reason=reason,
+            ),
             QMessageBox.StandardButton.NoButton,
             self,
         )

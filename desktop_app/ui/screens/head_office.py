@@ -1,11 +1,10 @@
-"""What every head office screen shares (reconciliation, the risk dashboard, devices): each reads
-head office's server when asked and keeps nothing on this PC, so each is online only and says so,
-always, in one line at its top.
+"""What every head office screen shares (approvals, exceptions, reconciliation, the risk dashboard,
+devices): each reads head office's server when asked and keeps nothing on this PC, so each is
+online only and says so, always, in one line at its top.
 
 One login serves them all: the user types their head office password once (it is sent once and
-forgotten, as on the Approvals screen), and the token is kept in this window's memory
-(backend.extras) until head office stops accepting it; then whichever screen hears so asks for
-the password again. A link that drops shows a calm sentence, never a traceback; an answer that
+forgotten), and the token is kept in this window's memory (backend.extras, never on disk) until
+head office stops accepting it; then whichever screen hears so asks for the password again. A link that drops shows a calm sentence, never a traceback; an answer that
 is not what the server sends (MalformedAnswer) says which field, for IT.
 
 A subclass builds its content, calls `set_content`, and implements `query` (called on the GUI
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.sync.client import LinkDown
+from desktop_app.sync.client import LinkDown, ServerRefused
 from desktop_app.sync.head_office import HeadOfficeClient
 from desktop_app.sync.status import SyncStatus
 from desktop_app.sync.supervision import SessionExpired, SupervisorSession
@@ -137,6 +136,9 @@ class HeadOfficeScreen(Screen):
     def update_actions(self, can_act: bool) -> None:
         """Enable the subclass's buttons: `can_act` is online, logged in and not busy."""
 
+    def logged_in(self) -> None:
+        """After the login's first answer is shown: where the keyboard goes next (the login box is gone)."""
+
     # --- the session ------------------------------------------------------------------------------
 
     @property
@@ -183,6 +185,7 @@ class HeadOfficeScreen(Screen):
             self.backend.extras[SESSION_KEY], answer = result
             self._update()
             self._show(answer)
+            self.logged_in()
 
         self._start(logged_in_and_read, done)
 
@@ -195,14 +198,22 @@ class HeadOfficeScreen(Screen):
         client, work = self.client, self.query()
         self._start(lambda: work(client, session), self._show)
 
-    def run(self, work: Work, done: Callable[[Any], None]) -> None:
-        """Another request of the screen's own (enrol, revoke), with the same handling of failures."""
+    def run(
+        self,
+        work: Work,
+        done: Callable[[Any], None],
+        *,
+        refused: Callable[[ServerRefused], None] | None = None,
+    ) -> None:
+        """Another request of the screen's own (enrol, revoke, decide), with the same handling of
+        failures; `refused` hears head office's refusals after they are shown (not a dropped link,
+        not an ended login)."""
         session = self.head_office_session
         if self._busy or session is None or self.client is None or not self._online:
             return
         self.clear_error()
         client = self.client
-        self._start(lambda: work(client, session), done)
+        self._start(lambda: work(client, session), done, refused)
 
     def show_error(self, text: str, detail: str = "") -> None:
         """A failure in words (`detail`, for IT, on hover)."""
@@ -223,7 +234,12 @@ class HeadOfficeScreen(Screen):
         self.answer = answer
         self.show_answer(answer)
 
-    def _start(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _start(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        refused: Callable[[ServerRefused], None] | None = None,
+    ) -> None:
         self._set_busy(True)
 
         def succeeded(result: Any) -> None:
@@ -233,6 +249,8 @@ class HeadOfficeScreen(Screen):
         def failed(error: Exception) -> None:
             self._set_busy(False)
             self.show_failure(error)
+            if refused is not None and type(error) is ServerRefused:  # not SessionExpired
+                refused(error)
 
         self.tasks.run(work, done=succeeded, failed=failed, lane=Lane.NETWORK)
 
@@ -302,7 +320,7 @@ class HeadOfficeScreen(Screen):
             self.login_prompt.setText(
                 translate(
                     "HeadOfficeScreen",
-                    "{name} ({user_id}), type your head office password to read its books.",
+                    "{name} ({user_id}), type your head office password: one login opens every head office screen.",
                 ).format(name=session.display_name, user_id=session.user_id)
             )
         self.login_box.setVisible(not logged_in)

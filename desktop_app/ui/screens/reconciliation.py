@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.sync.head_office import HeadOfficeClient
-from desktop_app.sync.reconciliation_report import LocationDay, ReconciliationReport
 from desktop_app.sync.supervision import SupervisorSession
 from desktop_app.ui.backend import Backend
 from desktop_app.ui.events import AppEvents
@@ -49,6 +48,7 @@ from desktop_app.ui.screens.reconciliation_tables import (
 )
 from desktop_app.ui.tasks import Tasks
 from desktop_app.ui.widgets.flagged_table import FlaggedTableModel
+from shared_core.reconciliation_report import LocationDay, ReconciliationReport
 
 ALL_LOCATIONS = None  # the branch filter's first choice
 

@@ -6,52 +6,56 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop_app.sync.reconciliation_report import (
-    DeviceDay,
-    ExceptionLine,
-    ForkLine,
-    Issue,
-    KindTotal,
-    LocationDay,
-    RefusedEntry,
-    TellerTotal,
-    TillLine,
-)
 from desktop_app.ui.formatting import local_time_text
 from desktop_app.ui.head_office_texts import channel_text, device_status_text, skew_text
 from desktop_app.ui.screens.customer_tables import kind_text
 from desktop_app.ui.widgets.flagged_table import Flag, FlaggedTableModel
 from shared_core.money import Money
+from shared_core.reconciliation_report import (
+    DeviceDay,
+    ExceptionLine,
+    ForkLine,
+    Issue,
+    IssueKind,
+    KindTotal,
+    LocationDay,
+    RefusedEntry,
+    TellerTotal,
+    TillLine,
+    TillStatus,
+)
 
 translate = QCoreApplication.translate
 
+# Keyed by this release's codes; a code a newer server knows and this release does not is shown as
+# written (shared_core.reconciliation_report keeps it as text).
 _ISSUE_TEXTS = {
-    "gap": QT_TRANSLATE_NOOP("Reconciliation", "Gap"),
-    "fork": QT_TRANSLATE_NOOP("Reconciliation", "Fork"),
-    "open_exception": QT_TRANSLATE_NOOP("Reconciliation", "Open exception"),
-    "till_not_closed": QT_TRANSLATE_NOOP("Reconciliation", "Till not closed"),
-    "till_disagrees": QT_TRANSLATE_NOOP("Reconciliation", "Till disagrees"),
+    IssueKind.GAP: QT_TRANSLATE_NOOP("Reconciliation", "Gap"),
+    IssueKind.FORK: QT_TRANSLATE_NOOP("Reconciliation", "Fork"),
+    IssueKind.OPEN_EXCEPTION: QT_TRANSLATE_NOOP("Reconciliation", "Open exception"),
+    IssueKind.TILL_NOT_CLOSED: QT_TRANSLATE_NOOP("Reconciliation", "Till not closed"),
+    IssueKind.TILL_DISAGREES: QT_TRANSLATE_NOOP("Reconciliation", "Till disagrees"),
 }
 _TILL_TEXTS = {
-    "balanced": QT_TRANSLATE_NOOP("Reconciliation", "Balanced"),
-    "over": QT_TRANSLATE_NOOP("Reconciliation", "Over"),
-    "short": QT_TRANSLATE_NOOP("Reconciliation", "Short"),
-    "not_closed": QT_TRANSLATE_NOOP("Reconciliation", "Not closed"),
-    "disagrees": QT_TRANSLATE_NOOP("Reconciliation", "Disagrees"),
+    TillStatus.BALANCED: QT_TRANSLATE_NOOP("Reconciliation", "Balanced"),
+    TillStatus.OVER: QT_TRANSLATE_NOOP("Reconciliation", "Over"),
+    TillStatus.SHORT: QT_TRANSLATE_NOOP("Reconciliation", "Short"),
+    TillStatus.NOT_CLOSED: QT_TRANSLATE_NOOP("Reconciliation", "Not closed"),
+    TillStatus.DISAGREES: QT_TRANSLATE_NOOP("Reconciliation", "Disagrees"),
 }
-_TILL_FLAGS = {"balanced": Flag.GOOD, "over": Flag.CAUTION, "short": Flag.ALARM, "not_closed": Flag.ALARM,
-               "disagrees": Flag.ALARM}  # fmt: skip
+_TILL_FLAGS = {TillStatus.BALANCED: Flag.GOOD, TillStatus.OVER: Flag.CAUTION, TillStatus.SHORT: Flag.ALARM,
+               TillStatus.NOT_CLOSED: Flag.ALARM, TillStatus.DISAGREES: Flag.ALARM}  # fmt: skip
 _EXCEPTION_TEXTS = {
     "open": QT_TRANSLATE_NOOP("Reconciliation", "Open"),
     "resolved": QT_TRANSLATE_NOOP("Reconciliation", "Resolved"),
 }
 
 
-def issue_text(kind: str) -> str:
+def issue_text(kind: IssueKind | str) -> str:
     return translate("Reconciliation", _ISSUE_TEXTS[kind]) if kind in _ISSUE_TEXTS else kind.replace("_", " ")
 
 
-def till_status_text(status: str) -> str:
+def till_status_text(status: TillStatus | str) -> str:
     return (
         translate("Reconciliation", _TILL_TEXTS[status])
         if status in _TILL_TEXTS
