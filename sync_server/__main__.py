@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shared_core import __version__
+from shared_core.business_day import bank_date
 from shared_core.credit_policy import BureauStatus
 from shared_core.roles import Role
 from sync_server.settings import Settings
@@ -235,7 +236,7 @@ def _credit_profile(arguments: argparse.Namespace, _settings: Settings, database
             arguments.cif,
             bureau_status=BureauStatus(arguments.bureau),
             now=_now(),
-            bureau_checked_on=date.fromisoformat(_now()[:10]),
+            bureau_checked_on=date.fromisoformat(bank_date(_now())),
             customer_since=date.fromisoformat(arguments.since) if arguments.since else None,
             annual_turnover=turnover,
             sector=arguments.sector,

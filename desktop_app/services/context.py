@@ -18,6 +18,7 @@ from desktop_app.store import schema
 from desktop_app.store.database import Store
 from desktop_app.store.pulled import LIMIT_TABLE_KEY
 from shared_core import canonical
+from shared_core.business_day import bank_utc_offset_minutes
 from shared_core.channels import Channel
 from shared_core.journal import JournalEntry
 from shared_core.limits import LimitTable, parse_limit_table
@@ -67,7 +68,7 @@ class ServiceContext:
     device: Device
     clock: Clock = field(default_factory=SystemClock)
     device_key: Ed25519PrivateKey | None = None  # signs receipt seals
-    utc_offset_minutes: int = 180  # East Africa Time; the app passes the OS's offset
+    utc_offset_minutes: int = bank_utc_offset_minutes  # the app passes the OS's offset
     lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
     is_online: Callable[[], bool] = lambda: False  # the sync client answers this (sync issue)
     new_entry_id: Callable[[], str] = lambda: str(uuid.uuid4())

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from shared_core import canonical
 from shared_core.accounts import AccountType, parse_account
+from shared_core.business_day import bank_date
 from shared_core.errors import (
     AssigneeNotPermitted,
     CorrectionNotAllowed,
@@ -389,7 +390,7 @@ def _book(
         if parse_account(posting.account).type in _CUSTOMER_ACCOUNTS and posting.account not in balances:
             raise NotFound(f"Account {posting.account} is not held by the bank", account=posting.account)
     check_within_balances(postings, balances)
-    business_date = now[:10]
+    business_date = bank_date(now)  # the bank's day, as the counters date theirs
     placeholder = f"{summary.label}:booking"  # unique per exception until its own id names it
     entry_id = connection.execute(
         insert(schema.head_office_entries).values(

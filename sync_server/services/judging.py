@@ -41,6 +41,7 @@ from shared_core.approvals import (
     judge,
     judge_registration,
 )
+from shared_core.business_day import local_date
 from shared_core.credit_policy import CreditOutcome
 from shared_core.entry_details import EntryDetails
 from shared_core.errors import (
@@ -194,7 +195,7 @@ def _judge(books: Books, insurance: InsuranceBook, entry: JournalEntry) -> Judge
     draft = _Draft(
         entry,
         spec.nature,
-        entry.recorded_at[:10],  # the device's date, until the details say the business date
+        local_date(entry.recorded_at, entry.utc_offset_minutes),  # the device's, until its details say
         amount if type(amount) is int else 0,
     )
     if entry.entry_id in books.taken_entry_ids:

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, or_, select, union
 
+from shared_core.business_day import bank_date, has_begun
 from shared_core.errors import InvalidInput
 from shared_core.journal import require_timestamp
 from shared_core.loan_origination import LoanStage
@@ -97,8 +98,8 @@ def read_portfolio(
     """The portfolio as of `as_of` (a business date, default today's), with `months` month-ends of
     history; read in one transaction (REPEATABLE READ on MySQL: one snapshot)."""
     require_timestamp(now, "now")
-    day = date.fromisoformat(parse_business_date(as_of if as_of is not None else now[:10]))
-    if day.isoformat() > now[:10]:
+    day = date.fromisoformat(parse_business_date(as_of if as_of is not None else bank_date(now)))
+    if not has_begun(day.isoformat(), now):
         raise InvalidInput(f"date: {day.isoformat()} has not begun yet; ask for a day up to today", field="date")
     months = parse_months(months)
     with database.engine.connect() as connection:

@@ -34,11 +34,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select, tuple_
 
+from shared_core.business_day import bank_day_bounds, has_begun
 from shared_core.channels import Channel
 from shared_core.errors import InvalidInput, NotFound
 from shared_core.exception_cases import exception_label
@@ -97,7 +98,7 @@ def reconcile(
     """The day's report, read in one transaction (REPEATABLE READ on MySQL: one snapshot)."""
     business_date = parse_business_date(business_date)
     require_timestamp(now, "now")
-    if business_date > now[:10]:
+    if not has_begun(business_date, now):
         raise InvalidInput(f"{business_date} has not begun yet: reconcile a day up to today", field="date")
     with database.engine.connect() as connection:
         if database.backend == "mysql":
@@ -127,9 +128,7 @@ class _Day:
         self.connection = connection
         self.date = business_date
         self.now = now
-        self.day_start = f"{business_date}T00:00:00.000000Z"
-        next_day = date.fromisoformat(business_date) + timedelta(days=1)
-        self.next_day_start = f"{next_day.isoformat()}T00:00:00.000000Z"
+        self.day_start, self.next_day_start = bank_day_bounds(business_date)  # midnight to midnight in Nairobi
 
     def report(self, location_code: str | None) -> ReconciliationReport:
         locations = self._locations(location_code)

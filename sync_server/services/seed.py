@@ -28,6 +28,7 @@ from resources import resource_bytes
 from shared_core import __version__
 from shared_core.accounts import till_account, wallet_account
 from shared_core.batch import encode_batch, make_batch
+from shared_core.business_day import bank_date, bank_utc_offset_minutes
 from shared_core.channels import Channel
 from shared_core.credit_policy import BureauStatus
 from shared_core.entry_details import EntryDetails
@@ -50,7 +51,6 @@ from sync_server.services.users import add_user, appoint_director, new_password_
 
 password_groups = 3
 password_group_length = 4
-nairobi_utc_offset_minutes = 180
 
 _d = schema.devices.c
 
@@ -95,7 +95,7 @@ def seed_demo(
             appoint_director(connection, cif=director["cif"], user_id=director["user_id"])
         _add_credit_profiles(connection, demo.get("credit_profiles", []), now)
         issue_limit_table(connection, shipped_limit_table())
-        table = limit_table_in_force(connection, on_date=now[:10]) or shipped_limit_table()
+        table = limit_table_in_force(connection, on_date=bank_date(now)) or shipped_limit_table()
         seed_key = _prepare_seed_device(connection, seed_device, now)
         uow.commit()
     booked = 0
@@ -264,14 +264,14 @@ def _book_opening_entries(
     )
     entries: list[JournalEntry] = []
     for recorded_at, operation, customer_cif, user_id in operations:
-        details = EntryDetails(business_date=recorded_at[:10], customer_cif=customer_cif)
+        details = EntryDetails(business_date=bank_date(recorded_at), customer_cif=customer_cif)
         entries.append(
             append_entry(
                 entries[-1] if entries else None,
                 entry_id=str(uuid.uuid4()),
                 device_code=device_code,
                 recorded_at=recorded_at,
-                utc_offset_minutes=nairobi_utc_offset_minutes,
+                utc_offset_minutes=bank_utc_offset_minutes,
                 user_id=user_id,
                 kind=operation.kind,
                 channel=operation.channel,

@@ -21,7 +21,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -273,6 +273,16 @@ def test_approving_twice_books_once_and_a_retry_is_answered_not_taken(server: Se
     assert server.count("exception_events") == 2
     assert server.wallet(JUMA) == KES(0)
     server.assert_ledger_clean()
+
+
+def test_a_correction_approved_after_midnight_in_nairobi_is_dated_the_new_day(
+    server: Server, desk: Desk
+) -> None:
+    proposed(desk)
+    server.clock.moment = datetime(2026, 11, 24, 21, 30, tzinfo=UTC)  # 00:30 on the 25th at the branch
+    assert desk.step("amina", "approve").status_code == 201
+    [booked] = server.rows("head_office_entries")
+    assert booked.business_date == "2026-11-25"
 
 
 def test_two_checkers_approving_at_once_book_once(server: Server, desk: Desk) -> None:

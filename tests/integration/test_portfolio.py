@@ -274,6 +274,15 @@ def test_an_empty_bank_answers_zeros_for_everything(server: Server) -> None:
     ]
 
 
+
+def test_by_default_the_portfolio_is_as_of_the_banks_day_not_the_utc_one(server: Server) -> None:
+    """At 21:30 UTC it is 00:30 in Nairobi: the 25th has begun at the bank, the 26th has not."""
+    just_after_midnight = "2026-11-24T21:30:00.000000Z"
+    reading = read_portfolio(server.database, as_of=None, months=0, now=just_after_midnight)
+    assert reading.portfolio.as_of.isoformat() == "2026-11-25"
+    with pytest.raises(InvalidInput, match="2026-11-26 has not begun"):
+        read_portfolio(server.database, as_of="2026-11-26", months=0, now=just_after_midnight)
+
 # --- the API ----------------------------------------------------------------------------------------
 
 

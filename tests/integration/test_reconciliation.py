@@ -325,6 +325,22 @@ def test_a_clock_ten_minutes_ahead_is_flagged(server: Server, tmp_path: Path) ->
     assert (device.clock_skew_s, device.clock_skew_flagged) == (600, True)
 
 
+def test_just_after_midnight_in_nairobi_the_new_day_reconciles(server: Server, tmp_path: Path) -> None:
+    """21:30 UTC is 00:30 at the branch: the counter dates its entries the 25th, and head office,
+    whose UTC date is still the 24th, reconciles the 25th rather than refusing it as not begun."""
+    counter = make_counter(tmp_path / "K7Q2")
+    enrol(server, counter)
+    counter.clock.moment = datetime(2026, 11, 24, 21, 30, tzinfo=UTC)
+    server.clock.moment = counter.clock.moment
+    open_till(counter.context, counter.teller, opening_float=KES(20_000))
+    sync(server, counter)
+    report = reconcile(server.database, "2026-11-25", location_code="NBO-001", now=server.clock.now())
+    [device] = report.locations[0].devices
+    assert (report.business_date.isoformat(), device.device_code, device.entries) == ("2026-11-25", "K7Q2", 1)
+    with pytest.raises(InvalidInput, match="2026-11-26 has not begun"):
+        reconcile(server.database, "2026-11-26", now=server.clock.now())
+
+
 def test_a_day_not_begun_or_a_branch_unknown_is_refused(server: Server) -> None:
     with pytest.raises(InvalidInput, match="has not begun"):
         reconcile(server.database, "2026-11-25", now=server.clock.now())

@@ -31,7 +31,6 @@ from shared_core.results import (
 from shared_core.signing import generate_private_key, load_public_key, public_key_hex
 from sync_server.api.devices import enrolment_body_bytes_max
 from sync_server.app import create_app
-from sync_server.db import schema
 from sync_server.db.engine import Database
 from sync_server.db.unit_of_work import UnitOfWork
 from sync_server.services.devices import revoke_device
@@ -389,13 +388,17 @@ def test_no_route_and_wrong_method_answer_in_the_same_shape(client: testing.Test
 
 
 def test_without_a_limit_table_in_force_a_batch_waits_503(server: Server, tmp_path: Path) -> None:
-    """The shipped table takes effect on 2025-01-01; on 31 December 2024 none is in force."""
-    early = ServerClock(datetime(2024, 12, 31, 23, 0, tzinfo=timezone.utc))
+    """The shipped table takes effect on 2025-01-01; at 23:00 in Nairobi on 31 December 2024 none is
+    in force (an hour later, 21:00 UTC, the bank's new year has begun and it is)."""
+    early = ServerClock(datetime(2024, 12, 31, 20, 0, tzinfo=timezone.utc))
     client = client_for(server, tmp_path, clock=early)
     counter = enrolled_counter(server, client, tmp_path)
     open_till(counter.context, counter.teller, opening_float=KES(1_000))
     assert refusal(upload(client, batch_of(counter))) == (503, "no_limit_table")
     assert server.count("entries") == 0
+    early.moment = datetime(2024, 12, 31, 21, 0, tzinfo=timezone.utc)  # midnight in Nairobi
+    assert upload(client, batch_of(counter)).status_code == 200
+    assert server.count("entries") == 1
 
 
 class BrokenClock:
