@@ -27,6 +27,7 @@ from shared_core.device_register import DeviceRegister, EnrolmentCode, Revocatio
 from shared_core.portfolio_report import Portfolio
 from shared_core.reconciliation_report import ReconciliationReport
 from shared_core.roles import Role
+from tests.wire_samples import device_day, device_line
 
 HEAD_OFFICE_PASSWORD = "HeadOffice-2026!"
 DAY = date(2026, 11, 24)
@@ -229,34 +230,6 @@ def sample_portfolio() -> Portfolio:
 # --- the reconciliation -----------------------------------------------------------------------------
 
 
-def device_day(code: str, **values: Any) -> dict[str, Any]:
-    day = {
-        "device_code": code,
-        "channel": "branch",
-        "status": "active",
-        "enrolled_at": "2026-11-01T06:00:00.000000Z",
-        "last_batch_at": "2026-11-24T16:40:30.000000Z",
-        "last_sequence": 40,
-        "batches_received": 3,
-        "first_sequence_of_day": 31,
-        "last_sequence_of_day": 40,
-        "entries": 10,
-        "booked": 9,
-        "booked_with_exception": 1,
-        "rejected": 1,
-        "awaiting_approval": 0,
-        "id_taken": 0,
-        "clock_skew_s": 4,
-        "clock_skew_source": "recorded",
-        "clock_skew_flagged": False,
-        "gap": None,
-    }
-    day.update(values)
-    if day["clock_skew_s"] is None and "clock_skew_source" not in values:
-        day["clock_skew_source"] = None  # as the server sends a skew never measured
-    return day
-
-
 def reconciliation_wire(**changes: Any) -> dict[str, Any]:
     """Nairobi CBD on 2026-11-24: K7Q2 over by 100, M4T8 short by 100 with its clock 10 minutes ahead,
     P3Q9 never synced; at Kibera the agent X9P3 overdrew Juma offline (EX-7, open)."""
@@ -450,26 +423,6 @@ def reconciled_wire() -> dict[str, Any]:
 
 
 # --- the devices ------------------------------------------------------------------------------------
-
-
-def device_line(code: str, **values: Any) -> dict[str, Any]:
-    line = {
-        "device_code": code,
-        "channel": "branch",
-        "location_code": "NBO-001",
-        "location_name": "Nairobi CBD Branch",
-        "status": "active",
-        "enrolled_at": "2026-11-01T06:00:00.000000Z",
-        "app_version": "1.4.0",
-        "last_batch_at": "2026-11-24T16:40:30.000000Z",
-        "last_sequence": 40,
-        "last_seen_at": "2026-11-24T16:58:02.000000Z",
-        "clock_skew_s": 4,
-        "clock_skew_flagged": False,
-        "frozen_reason": None,
-    }
-    line.update(values)
-    return line
 
 
 def devices_wire() -> dict[str, Any]:

@@ -14,32 +14,14 @@ import pytest
 from shared_core.channels import Channel
 from shared_core.device_register import DeviceLine, DeviceRegister, EnrolmentCode, Location, Revocation
 from shared_core.wire_object import WrongField, read_wire
-
-
-def device_wire(code: str, **values: Any) -> dict[str, Any]:
-    line = {
-        "device_code": code,
-        "channel": "branch",
-        "location_code": "NBO-001",
-        "location_name": "Nairobi CBD Branch",
-        "status": "active",
-        "enrolled_at": "2026-11-01T06:00:00.000000Z",
-        "app_version": "1.4.0",
-        "last_batch_at": "2026-11-24T16:40:30.000000Z",
-        "last_sequence": 40,
-        "last_seen_at": "2026-11-24T16:58:02.000000Z",
-        "clock_skew_s": 4,
-        "clock_skew_flagged": False,
-        "frozen_reason": None,
-    }
-    return line | values
+from tests.wire_samples import device_line
 
 
 def register_wire() -> dict[str, Any]:
     return {
         "devices": [
-            device_wire("K7Q2"),
-            device_wire(
+            device_line("K7Q2"),
+            device_line(
                 "P3Q9",
                 location_code="NBO-009",
                 location_name=None,
@@ -50,7 +32,7 @@ def register_wire() -> dict[str, Any]:
                 last_seen_at=None,
                 clock_skew_s=None,
             ),
-            device_wire(
+            device_line(
                 "X9P3",
                 channel="agent",
                 location_code="AG-0042",
@@ -204,4 +186,4 @@ def test_values_that_cannot_be_a_register_are_refused_when_built() -> None:
     with pytest.raises(TypeError, match="Channel"):
         Location("NBO-001", "Nairobi CBD Branch", "branch")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="DeviceLine"):
-        DeviceRegister((device_wire("K7Q2"),), ())  # type: ignore[arg-type]
+        DeviceRegister((device_line("K7Q2"),), ())  # type: ignore[arg-type]

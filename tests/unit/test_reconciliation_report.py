@@ -45,36 +45,11 @@ from shared_core.reconciliation_report import (
 )
 from shared_core.reconciliation_rules import add_totals, find_issues
 from shared_core.wire_object import WrongField, read_wire
+from tests.wire_samples import device_day
 
 
 def KES(shillings: int) -> Money:
     return Money(shillings * 100)
-
-
-def device_wire(code: str, **values: Any) -> dict[str, Any]:
-    device = {
-        "device_code": code,
-        "channel": "branch",
-        "status": "active",
-        "enrolled_at": "2026-11-01T06:00:00.000000Z",
-        "last_batch_at": "2026-11-24T16:40:30.000000Z",
-        "last_sequence": 40,
-        "batches_received": 3,
-        "first_sequence_of_day": 31,
-        "last_sequence_of_day": 40,
-        "entries": 10,
-        "booked": 9,
-        "booked_with_exception": 0,
-        "rejected": 1,
-        "awaiting_approval": 0,
-        "id_taken": 0,
-        "clock_skew_s": 4,
-        "clock_skew_source": "recorded",
-        "clock_skew_flagged": False,
-        "gap": None,
-    }
-    device.update(values)
-    return device
 
 
 def day_wire() -> dict[str, Any]:
@@ -98,9 +73,9 @@ def day_wire() -> dict[str, Any]:
                 "kind": "branch",
                 "name": "Nairobi CBD Branch",
                 "devices": [
-                    device_wire("K7Q2"),
-                    device_wire("M4T8", clock_skew_s=-600, clock_skew_source="estimated", clock_skew_flagged=True),
-                    device_wire(
+                    device_day("K7Q2"),
+                    device_day("M4T8", clock_skew_s=-600, clock_skew_source="estimated", clock_skew_flagged=True),
+                    device_day(
                         "P3Q9", enrolled_at="2026-11-24T06:00:00.000000Z", last_batch_at=None, last_sequence=0,
                         batches_received=0, first_sequence_of_day=None, last_sequence_of_day=None, entries=0,
                         booked=0, rejected=0, clock_skew_s=None, clock_skew_source=None,
