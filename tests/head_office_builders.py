@@ -363,6 +363,7 @@ def reconciliation_wire(**changes: Any) -> dict[str, Any]:
                         rejected=0,
                         booked_with_exception=1,
                         clock_skew_s=-35,
+                        clock_skew_source="estimated",  # the agent only sent batches that day
                     )
                 ],
                 "totals": [{"kind": "cash_withdrawal", "count": 4, "amount_cents": 16_000_00}],

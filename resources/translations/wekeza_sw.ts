@@ -32,73 +32,73 @@
         <translation>Inasubiri mhakiki</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="177"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="180"/>
         <source>&amp;Approve</source>
         <translation>I&amp;dhinisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="180"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="183"/>
         <source>Approve the selected item (Ctrl+Enter): head office books it</source>
         <translation>Idhinisha muamala uliochaguliwa (Ctrl+Enter): makao makuu yanaurekodi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="183"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="186"/>
         <source>&amp;Reject…</source>
         <translation>&amp;Kataa…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="185"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="188"/>
         <source>Reject the selected item, saying why: nothing is booked</source>
         <translation>Kataa muamala uliochaguliwa, ukieleza sababu: hakuna kinachorekodiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="187"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="190"/>
         <source>Re&amp;fresh</source>
         <translation>Onyesha &amp;upya</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="238"/>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="314"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="241"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="317"/>
         <source>Nothing waits for you at head office.</source>
         <translation>Hakuna kinachokusubiri makao makuu.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="241"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="244"/>
         <source>{n} item(s) wait for a checker, the oldest first.</source>
         <translation>Miamala {n} inasubiri mhakiki, ya zamani zaidi kwanza.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="245"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="248"/>
         <source>The oldest {n} items are shown; more wait. Decide these, then refresh.</source>
         <translation>Miamala {n} ya zamani zaidi inaonyeshwa; mingine bado inasubiri. Amua hii kwanza, kisha onyesha upya.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="283"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="286"/>
         <source>{reference} ({kind}, {amount})</source>
         <translation>{reference} ({kind}, {amount})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="305"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="308"/>
         <source>{reference} rejected; nothing is booked. The teller will read: {reason}</source>
         <translation>Muamala {reference} umekataliwa; hakuna kilichorekodiwa. Keshia atasoma: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="307"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="310"/>
         <source>{reference} approved: head office booked it.</source>
         <translation>Muamala {reference} umeidhinishwa: makao makuu yameurekodi.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="309"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="312"/>
         <source>{reference} approved, but head office could not book it: {message}</source>
         <translation>Muamala {reference} umeidhinishwa, lakini makao makuu hayakuweza kuurekodi: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="342"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="345"/>
         <source> Approved at the counter by {user}, which head office did not accept.</source>
         <translation> Uliidhinishwa kaunta na {user}, lakini makao makuu hayakukubali idhini hiyo.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/approvals.py" line="350"/>
+        <location filename="../../desktop_app/ui/screens/approvals.py" line="353"/>
         <source>{kind} {reference} for {customer}: {amount} ({words}). Made by {maker} at device {device}.{override}</source>
         <translation>{kind} {reference} kwa {customer}: {amount} ({words}). Uliandaliwa na {maker} kwenye kifaa {device}.{override}</translation>
     </message>
@@ -529,17 +529,17 @@
 <context>
     <name>ClassificationTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="62"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="63"/>
         <source>Classification</source>
         <translation>Uainishaji</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="63"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="64"/>
         <source>Loans</source>
         <translation>Mikopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="64"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="65"/>
         <source>Outstanding (KES)</source>
         <translation>Kinachodaiwa (KES)</translation>
     </message>
@@ -835,42 +835,42 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="19"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="20"/>
         <source>Normal</source>
         <translation>Kawaida</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="20"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="21"/>
         <source>Watch</source>
         <translation>Uangalizi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="21"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="22"/>
         <source>Substandard</source>
         <translation>Chini ya kiwango</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="22"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="23"/>
         <source>Doubtful</source>
         <translation>Yenye shaka</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="23"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="24"/>
         <source>Loss</source>
         <translation>Hasara</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="26"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="27"/>
         <source>Personal accident</source>
         <translation>Ajali binafsi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="27"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="28"/>
         <source>WIBA</source>
         <translation>WIBA</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="28"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="29"/>
         <source>Asset all risk</source>
         <translation>Mali, hatari zote</translation>
     </message>
@@ -878,210 +878,210 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="121"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="116"/>
         <source>&amp;As of:</source>
         <translation>&amp;Tarehe:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="127"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="122"/>
         <source> months</source>
         <translation> miezi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="128"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="123"/>
         <source>&amp;History:</source>
         <translation>&amp;Historia:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="130"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="125"/>
         <source>&amp;Show</source>
         <translation>&amp;Soma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="133"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="128"/>
         <source>Export P&amp;DF…</source>
         <translation>Toa P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="136"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="131"/>
         <source>Export &amp;CSV…</source>
         <translation>Toa &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="154"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="149"/>
         <source>Loan book</source>
         <translation>Jalada la mikopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="155"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="150"/>
         <source>Active loans</source>
         <translation>Mikopo hai</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="156"/>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="305"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="151"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="300"/>
         <source>NPL ratio</source>
         <translation>Uwiano wa NPL</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="157"/>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="311"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="152"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="306"/>
         <source>PAR30</source>
         <translation>PAR30</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="158"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="153"/>
         <source>Policies in force</source>
         <translation>Sera zinazotumika</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="168"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="163"/>
         <source>Loan book over time</source>
         <translation>Jalada la mikopo kwa muda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="170"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="165"/>
         <source>NPL ratio and PAR30 over time</source>
         <translation>Uwiano wa NPL na PAR30 kwa muda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="173"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="168"/>
         <source>Loans by classification</source>
         <translation>Mikopo kwa uainishaji</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="176"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="171"/>
         <source>Insurance policies by type</source>
         <translation>Sera za bima kwa aina</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="191"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="186"/>
         <source>SME / facility</source>
         <translation>SME / mkopo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="192"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="187"/>
         <source>Sector / product</source>
         <translation>Sekta / bidhaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="193"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="188"/>
         <source>Turnover / principal</source>
         <translation>Mauzo / kiasi cha msingi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="194"/>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="290"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="189"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="285"/>
         <source>Outstanding</source>
         <translation>Kinachodaiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="195"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="190"/>
         <source>Classification</source>
         <translation>Uainishaji</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="196"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="191"/>
         <source>Days past due</source>
         <translation>Siku za kuchelewa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="197"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="192"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="210"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="205"/>
         <source>Overview</source>
         <translation>Muhtasari</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="211"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="206"/>
         <source>SMEs and their facilities</source>
         <translation>SME na mikopo yao</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="212"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="207"/>
         <source>Loans by product</source>
         <translation>Mikopo kwa bidhaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="252"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="247"/>
         <source>Head office&apos;s books as of {date}; read at {time}.</source>
         <translation>Vitabu vya makao makuu hadi {date}; vimesomwa {time}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="257"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="252"/>
         <source>outstanding principal</source>
         <translation>kiasi cha msingi kinachodaiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="259"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="254"/>
         <source>{n} closed</source>
         <translation>{n} imefungwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="265"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="260"/>
         <source>of {n} sold</source>
         <translation>kati ya {n} zilizouzwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="335"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="330"/>
         <source>{amount} in {n} loans</source>
         <translation>{amount} katika mikopo {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="354"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="349"/>
         <source>Sold</source>
         <translation>Zilizouzwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="360"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="355"/>
         <source>In force</source>
         <translation>Zinazotumika</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="366"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="361"/>
         <source>Lapsed</source>
         <translation>Zilizokoma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="372"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="367"/>
         <source>Policies</source>
         <translation>Sera</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="389"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="384"/>
         <source>{n} facilities</source>
         <translation>mikopo {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="398"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="393"/>
         <source>not yet booked</source>
         <translation>bado haijarekodiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="430"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="425"/>
         <source>Export the dashboard as PDF</source>
         <translation>Toa dashibodi kama PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="430"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="425"/>
         <source>Export the figures as CSV</source>
         <translation>Toa takwimu kama CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="432"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="427"/>
         <source>PDF files (*.pdf)</source>
         <translation>Faili za PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="432"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="427"/>
         <source>CSV files (*.csv)</source>
         <translation>Faili za CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard.py" line="466"/>
+        <location filename="../../desktop_app/ui/screens/dashboard.py" line="461"/>
         <source>Saved {path}</source>
         <translation>Imehifadhiwa: {path}</translation>
     </message>
@@ -1122,92 +1122,97 @@
 <context>
     <name>DeviceDayTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="105"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="110"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="106"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="111"/>
         <source>Location</source>
         <translation>Mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="107"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="112"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="108"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="113"/>
         <source>Batches</source>
         <translation>Vifurushi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="109"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="114"/>
         <source>Entries</source>
         <translation>Miamala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="110"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="115"/>
         <source>Booked</source>
         <translation>Imerekodiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="111"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="116"/>
         <source>Exceptions</source>
         <translation>Hitilafu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="112"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="117"/>
         <source>Refused</source>
         <translation>Imekataliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="113"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="118"/>
         <source>Waiting</source>
         <translation>Inasubiri</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="114"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="119"/>
         <source>Sequences</source>
         <translation>Mfuatano</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="115"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="120"/>
         <source>Last sync</source>
         <translation>Usawazishaji wa mwisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="116"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="121"/>
         <source>Clock</source>
         <translation>Saa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="117"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="122"/>
         <source>Gap</source>
         <translation>Pengo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="131"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="136"/>
         <source>never synced (enrolled {time})</source>
         <translation>hakijawahi kusawazisha (kilisajiliwa {time})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="132"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="137"/>
         <source>silent since {time}</source>
         <translation>kimya tangu {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="164"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="169"/>
         <source>Booked, with an exception raised</source>
         <translation>Imerekodiwa, pamoja na hitilafu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="166"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="171"/>
         <source>Awaiting a checker&apos;s approval at head office</source>
         <translation>Inasubiri idhini ya mkaguzi makao makuu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="168"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="175"/>
+        <source>~ Estimated from its batches: it sent no signed request that day. Its clock is at least this far ahead, or at most this far behind.</source>
+        <translation>~ Makadirio kutoka kwa vifurushi vyake: haikutuma ombi lililosainiwa siku hiyo. Saa yake iko mbele angalau kwa kiasi hiki, au nyuma si zaidi ya kiasi hiki.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="182"/>
         <source>This device&apos;s clock is out of step with head office&apos;s</source>
         <translation>Saa ya kifaa hiki haiendani na ya makao makuu</translation>
     </message>
@@ -1215,57 +1220,57 @@
 <context>
     <name>DeviceTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="50"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="53"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="51"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="54"/>
         <source>Location</source>
         <translation>Mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="52"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="55"/>
         <source>Works as</source>
         <translation>Kinafanya kazi kama</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="53"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="56"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="54"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="57"/>
         <source>App</source>
         <translation>Programu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="55"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="58"/>
         <source>Enrolled</source>
         <translation>Kilisajiliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="56"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="59"/>
         <source>Last sync</source>
         <translation>Usawazishaji wa mwisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="57"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="60"/>
         <source>Last seen</source>
         <translation>Kilionekana mwisho</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="58"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="61"/>
         <source>Clock</source>
         <translation>Saa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="59"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="62"/>
         <source>Note</source>
         <translation>Maelezo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="85"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="88"/>
         <source>This device&apos;s clock is out of step with head office&apos;s</source>
         <translation>Saa ya kifaa hiki haiendani na ya makao makuu</translation>
     </message>
@@ -1273,77 +1278,77 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="142"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="145"/>
         <source>&amp;Enrol a device…</source>
         <translation>&amp;Sajili kifaa…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="145"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="148"/>
         <source>&amp;Revoke…</source>
         <translation>&amp;Batilisha…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="148"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="151"/>
         <source>Revoke the selected device, saying why: it can no longer sync</source>
         <translation>Batilisha kifaa kilichochaguliwa, ukisema sababu: hakitaweza kusawazisha tena</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="151"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="154"/>
         <source>Re&amp;fresh</source>
         <translation>Onyesha &amp;upya</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="197"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="200"/>
         <source>{n} device(s): {active} active, {frozen} frozen, {revoked} revoked; {flagged} with the clock out of step; {never} never synced.</source>
         <translation>Vifaa {n}: {active} hai, {frozen} vimesimamishwa, {revoked} vimebatilishwa; {flagged} na saa isiyoendana; {never} havijawahi kusawazisha.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="232"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="235"/>
         <source>last synced {time} (head office holds its entries to {sequence})</source>
         <translation>kilisawazisha mwisho {time} (makao makuu yana miamala yake hadi {sequence})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="236"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="239"/>
         <source>never synced</source>
         <translation>hakijawahi kusawazisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="238"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="241"/>
         <source> (out of step)</source>
         <translation> (haiendani)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="241"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="244"/>
         <source>{device} at {location} ({code}), {channel}: {status}, enrolled {enrolled}; {synced}; last seen {seen}; clock {clock}{flagged}.</source>
         <translation>{device} katika {location} ({code}), {channel}: {status}, kilisajiliwa {enrolled}; {synced}; kilionekana mwisho {seen}; saa {clock}{flagged}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="288"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="291"/>
         <source>Device {device} may now be enrolled at {location} with the code shown.</source>
         <translation>Kifaa {device} sasa kinaweza kusajiliwa katika {location} kwa msimbo ulioonyeshwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="313"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="318"/>
         <source>Revoke {device}</source>
         <translation>Batilisha {device}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="315"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="320"/>
         <source>Revoke {device} at {location} now? It can no longer sync, and this cannot be undone. Reason: {reason}</source>
         <translation>Batilisha {device} katika {location} sasa? Hakitaweza kusawazisha tena, na hili haliwezi kutenduliwa. Sababu: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="322"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="331"/>
         <source>Revoke</source>
         <translation>Batilisha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="324"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="333"/>
         <source>Keep it</source>
         <translation>Kibaki</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/devices.py" line="342"/>
+        <location filename="../../desktop_app/ui/screens/devices.py" line="351"/>
         <source>{device} is revoked: head office refuses what it sends from now on.</source>
         <translation>{device} kimebatilishwa: makao makuu yatakataa chochote kitakachotuma kuanzia sasa.</translation>
     </message>
@@ -1708,18 +1713,18 @@
     <name>ExceptionTableModel</name>
     <message>
         <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="96"/>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="278"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="300"/>
         <source>Exception</source>
         <translation>Hitilafu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="279"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="301"/>
         <source>Code</source>
         <translation>Msimbo</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="97"/>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="280"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="302"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
@@ -1730,7 +1735,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="99"/>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="281"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="303"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
@@ -1745,23 +1750,23 @@
         <translation>Amekabidhiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="282"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="304"/>
         <source>Reference</source>
         <translation>Kumbukumbu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="283"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="305"/>
         <source>Account</source>
         <translation>Akaunti</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/screens/exceptions_tables.py" line="101"/>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="284"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="306"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="285"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="307"/>
         <source>Note</source>
         <translation>Maelezo</translation>
     </message>
@@ -2020,32 +2025,32 @@
 <context>
     <name>ForkTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="310"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="332"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="311"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="333"/>
         <source>Entries of the other batch</source>
         <translation>Miamala ya kifurushi kingine</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="312"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="334"/>
         <source>Detected</source>
         <translation>Imegunduliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="313"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="335"/>
         <source>Device frozen</source>
         <translation>Kifaa kimesimamishwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="325"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="347"/>
         <source>Yes</source>
         <translation>Ndiyo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="327"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="349"/>
         <source>No</source>
         <translation>Hapana</translation>
     </message>
@@ -2187,22 +2192,22 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="43"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="44"/>
         <source>As of</source>
         <translation>Tarehe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="44"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="45"/>
         <source>Outstanding (KES)</source>
         <translation>Kinachodaiwa (KES)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="45"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="46"/>
         <source>NPL ratio</source>
         <translation>Uwiano wa NPL</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="46"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="47"/>
         <source>PAR30</source>
         <translation>PAR30</translation>
     </message>
@@ -2574,27 +2579,27 @@
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="76"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="81"/>
         <source>Issue</source>
         <translation>Tatizo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="77"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="82"/>
         <source>Location</source>
         <translation>Mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="78"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="83"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="79"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="84"/>
         <source>Look up</source>
         <translation>Angalia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="80"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="85"/>
         <source>What is wrong</source>
         <translation>Kilicho na kasoro</translation>
     </message>
@@ -3596,27 +3601,27 @@
 <context>
     <name>PolicyTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="79"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="80"/>
         <source>Type</source>
         <translation>Aina</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="80"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="81"/>
         <source>Sold</source>
         <translation>Zilizouzwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="81"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="82"/>
         <source>In force</source>
         <translation>Zinazotumika</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="82"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="83"/>
         <source>Lapsed</source>
         <translation>Zilizokoma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="83"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="84"/>
         <source>Premiums (KES)</source>
         <translation>Ada za bima (KES)</translation>
     </message>
@@ -3624,27 +3629,27 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="100"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="101"/>
         <source>Product</source>
         <translation>Bidhaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="101"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="102"/>
         <source>Active loans</source>
         <translation>Mikopo hai</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="102"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="103"/>
         <source>Outstanding (KES)</source>
         <translation>Kinachodaiwa (KES)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="103"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="104"/>
         <source>NPL ratio</source>
         <translation>Uwiano wa NPL</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="104"/>
+        <location filename="../../desktop_app/ui/screens/dashboard_tables.py" line="105"/>
         <source>PAR30</source>
         <translation>PAR30</translation>
     </message>
@@ -3830,62 +3835,62 @@
 <context>
     <name>Reconciliation</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="29"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="34"/>
         <source>Gap</source>
         <translation>Pengo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="30"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="35"/>
         <source>Fork</source>
         <translation>Mgawanyiko</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="31"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="36"/>
         <source>Open exception</source>
         <translation>Hitilafu iliyo wazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="32"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="37"/>
         <source>Till not closed</source>
         <translation>Droo haijafungwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="33"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="38"/>
         <source>Till disagrees</source>
         <translation>Droo haikubaliani</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="36"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="41"/>
         <source>Balanced</source>
         <translation>Imelingana</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="37"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="42"/>
         <source>Over</source>
         <translation>Ziada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="38"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="43"/>
         <source>Short</source>
         <translation>Upungufu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="39"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="44"/>
         <source>Not closed</source>
         <translation>Haijafungwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="40"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="45"/>
         <source>Disagrees</source>
         <translation>Haikubaliani</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="45"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="50"/>
         <source>Open</source>
         <translation>Wazi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="46"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="51"/>
         <source>Resolved</source>
         <translation>Imetatuliwa</translation>
     </message>
@@ -3893,37 +3898,37 @@
 <context>
     <name>ReconciliationRefusedTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="253"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="275"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="254"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="276"/>
         <source>Entry</source>
         <translation>Muamala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="255"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="277"/>
         <source>Reference</source>
         <translation>Kumbukumbu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="256"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="278"/>
         <source>Operation</source>
         <translation>Aina ya muamala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="257"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="279"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="258"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="280"/>
         <source>Code</source>
         <translation>Msimbo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="259"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="281"/>
         <source>Why</source>
         <translation>Sababu</translation>
     </message>
@@ -4562,27 +4567,27 @@
 <context>
     <name>TellerTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="223"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="245"/>
         <source>Location</source>
         <translation>Mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="224"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="246"/>
         <source>Teller</source>
         <translation>Keshia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="225"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="247"/>
         <source>Tills</source>
         <translation>Droo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="226"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="248"/>
         <source>Over</source>
         <translation>Ziada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="227"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="249"/>
         <source>Short</source>
         <translation>Upungufu</translation>
     </message>
@@ -4797,42 +4802,42 @@
 <context>
     <name>TillTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="189"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="211"/>
         <source>Location</source>
         <translation>Mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="190"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="212"/>
         <source>Device</source>
         <translation>Kifaa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="191"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="213"/>
         <source>Teller</source>
         <translation>Keshia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="192"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="214"/>
         <source>Opening float</source>
         <translation>Pesa za kuanzia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="193"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="215"/>
         <source>Journal says</source>
         <translation>Kulingana na jarida</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="194"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="216"/>
         <source>Counted</source>
         <translation>Zilizohesabiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="195"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="217"/>
         <source>Over / short</source>
         <translation>Ziada / upungufu</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="196"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="218"/>
         <source>Status</source>
         <translation>Hali</translation>
     </message>
@@ -4858,17 +4863,17 @@
 <context>
     <name>TotalsTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="337"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="359"/>
         <source>Operation</source>
         <translation>Aina ya muamala</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="338"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="360"/>
         <source>Entries booked</source>
         <translation>Miamala iliyorekodiwa</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="339"/>
+        <location filename="../../desktop_app/ui/screens/reconciliation_tables.py" line="361"/>
         <source>Amount</source>
         <translation>Kiasi</translation>
     </message>

@@ -132,13 +132,19 @@ def test_njeri_logs_in_once_and_sees_the_day_unresolved_with_what_keeps_it_open(
     assert never[DeviceDayTableModel.GAP] == "never synced (enrolled 24 Nov 09:00)"
     assert never[DeviceDayTableModel.LAST_SYNC] == "never"
     assert rows["M4T8"][DeviceDayTableModel.SKEW] == "10 min ahead"
-    assert rows["X9P3"][DeviceDayTableModel.SKEW] == "35 s behind"
+    assert rows["X9P3"][DeviceDayTableModel.SKEW] == "~35 s behind"  # estimated from its batches
     assert rows["X9P3"][DeviceDayTableModel.LOCATION] == "AG-0042"
     assert rows["K7Q2"][3:10] == ["3", "12", "12", "0", "0", "0", "31–40"]  # batches to sequences
     row_of = {cells(devices, row)[0]: row for row in range(devices.rowCount())}
     assert flag_of(devices, row_of["P3Q9"], DeviceDayTableModel.GAP) == Flag.ALARM.value[0]
     assert flag_of(devices, row_of["M4T8"], DeviceDayTableModel.SKEW) == Flag.ALARM.value[0]
     assert flag_of(devices, row_of["K7Q2"], DeviceDayTableModel.SKEW) is None
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert devices.data(devices.index(row_of["X9P3"], DeviceDayTableModel.SKEW), tip) == (
+        "~ Estimated from its batches: it sent no signed request that day. Its clock is at least this far "
+        "ahead, or at most this far behind."
+    )
+    assert devices.data(devices.index(row_of["K7Q2"], DeviceDayTableModel.SKEW), tip) is None
     tills = screen.till_model
     assert [cells(tills, row)[2:] for row in range(tills.rowCount())] == [
         ["Wanjiru Kamau (wanjiru)", "50,000.00", "53,000.00", "53,100.00", "+100.00", "Over"],

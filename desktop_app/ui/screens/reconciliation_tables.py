@@ -20,6 +20,7 @@ from shared_core.reconciliation_report import (
     KindTotal,
     LocationDay,
     RefusedEntry,
+    SkewSource,
     TellerTotal,
     TillLine,
     TillStatus,
@@ -155,7 +156,7 @@ class DeviceDayTableModel(FlaggedTableModel):
             self.SEQUENCES: sequences,
             self.LAST_SYNC: local_time_text(device.last_batch_at, self._offset),
             self.GAP: self.gap_text(device),
-            self.SKEW: skew_text(device.clock_skew_s),
+            self.SKEW: self.skew_text(device),
         }[column]
 
     def tool_tip(self, record: tuple[LocationDay, DeviceDay], column: int) -> str | None:
@@ -168,9 +169,26 @@ class DeviceDayTableModel(FlaggedTableModel):
             return translate("DeviceDayTableModel", "Booked, with an exception raised")
         if column == self.WAITING:
             return translate("DeviceDayTableModel", "Awaiting a checker's approval at head office")
-        if column == self.SKEW and device.clock_skew_flagged:
-            return translate("DeviceDayTableModel", "This device's clock is out of step with head office's")
+        if column == self.SKEW:
+            notes = []
+            if device.clock_skew_source == SkewSource.ESTIMATED:
+                notes.append(translate(
+                    "DeviceDayTableModel",
+                    "~ Estimated from its batches: it sent no signed request that day. Its clock is at least "
+                    "this far ahead, or at most this far behind.",
+                ))
+            if device.clock_skew_flagged:
+                notes.append(
+                    translate("DeviceDayTableModel", "This device's clock is out of step with head office's")
+                )
+            return "\n".join(notes) or None
         return None
+
+    @staticmethod
+    def skew_text(device: DeviceDay) -> str:
+        """The skew as measured; '~' before an estimate, as the server's PDF marks it."""
+        text = skew_text(device.clock_skew_s)
+        return f"~{text}" if device.clock_skew_source == SkewSource.ESTIMATED else text
 
     def flag(self, record: tuple[LocationDay, DeviceDay], column: int) -> Flag | None:
         _, device = record
