@@ -1,5 +1,6 @@
 """The rules that decide a business day's reconciliation (shared_core.reconciliation_report), pure:
-what keeps the day from being reconciled, and the booked totals added up by operation kind. The
+what keeps the day from being reconciled, how a till's day ended and each teller's over and short,
+and the booked totals added up by operation kind. The
 server applies them to what it read from its books (sync_server.services.reconciliation).
 """
 
@@ -17,8 +18,41 @@ from shared_core.reconciliation_report import (
     IssueKind,
     KindTotal,
     LocationDay,
+    TellerTotal,
+    TillLine,
     TillStatus,
 )
+
+
+def till_status(declared: Money | None, expected: Money, booked_over_short: Money) -> TillStatus:
+    """How a till's day ended: NOT_CLOSED without a declared count; DISAGREES when the over or short
+    booked is not the count less the journal's `expected`; else OVER, SHORT or BALANCED."""
+    if declared is None:
+        return TillStatus.NOT_CLOSED
+    if declared - expected != booked_over_short:
+        return TillStatus.DISAGREES
+    if booked_over_short.is_positive:
+        return TillStatus.OVER
+    if booked_over_short.is_negative:
+        return TillStatus.SHORT
+    return TillStatus.BALANCED
+
+
+def teller_totals(tills: Sequence[TillLine]) -> tuple[TellerTotal, ...]:
+    """Each teller's closed tills of the day, their count, over and short (count less journal), by
+    user id; a till not closed counts for nobody yet."""
+    found: dict[str, tuple[str, int, Money, Money]] = {}
+    for till in tills:
+        difference = till.difference
+        if difference is None:
+            continue
+        name, count, over, short = found.get(till.teller, (till.teller_name, 0, Money(0), Money(0)))
+        if difference.is_positive:
+            over += difference
+        elif difference.is_negative:
+            short -= difference
+        found[till.teller] = (name, count + 1, over, short)
+    return tuple(TellerTotal(user_id, *found[user_id]) for user_id in sorted(found))
 
 
 def add_totals(totals: Iterable[KindTotal]) -> tuple[KindTotal, ...]:

@@ -58,7 +58,7 @@ from shared_core.reconciliation_report import (
     RefusedEntry,
     SkewSource,
 )
-from shared_core.reconciliation_rules import add_totals, find_issues
+from shared_core.reconciliation_rules import add_totals, find_issues, teller_totals
 from shared_core.results import EntryStatus
 from sync_server.db import schema
 from sync_server.db.engine import Database
@@ -67,7 +67,6 @@ from sync_server.services.device_registry import is_skew_flagged, skew_seconds
 from sync_server.services.devices import DeviceStatus
 from sync_server.services.enrolment import cash_account_for
 from sync_server.services.reconciliation_cash import cash_positions, till_lines
-from sync_server.services.till_sessions import teller_totals
 
 report_lines_max = 1_000  # refused entries and exceptions listed; their counts are always whole
 RESOLVED = "resolved"  # an exception's final state (schema.EXCEPTION_STATUSES)
@@ -128,7 +127,7 @@ class _Day:
         self.connection = connection
         self.date = business_date
         self.now = now
-        self.day_start, self.next_day_start = bank_day_bounds(business_date)  # midnight to midnight in Nairobi
+        self.day_start, self.next_day_start = bank_day_bounds(business_date)  # Nairobi midnights
 
     def report(self, location_code: str | None) -> ReconciliationReport:
         locations = self._locations(location_code)
@@ -469,11 +468,8 @@ class _Counts:
 def _totals(
     kinds: dict[str, dict[OperationKind, tuple[int, int]]], codes: Iterable[str]
 ) -> tuple[KindTotal, ...]:
-    added: dict[OperationKind, tuple[int, int]] = {}
-    for code in codes:
-        for kind, (count, amount) in kinds.get(code, {}).items():
-            held_count, held_amount = added.get(kind, (0, 0))
-            added[kind] = (held_count + count, held_amount + amount)
-    return tuple(
-        KindTotal(kind, added[kind][0], Money(added[kind][1])) for kind in OperationKind if kind in added
+    return add_totals(
+        KindTotal(kind, count, Money(amount))
+        for code in codes
+        for kind, (count, amount) in kinds.get(code, {}).items()
     )

@@ -1,14 +1,14 @@
 """A till's day as its booked till entries tell it: opened (TILL_OPEN), counted (TILL_OVER or
 TILL_SHORT when the count differs from the drawer), closed (TILL_CLOSE, carrying the count), and
-how it stands against the journal; and each teller's over and short. Used by services.reconciliation.
+how it stands against the journal (shared_core.reconciliation_rules.till_status). Used by
+services.reconciliation_cash.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from shared_core.money import Money
-from shared_core.reconciliation_report import TellerTotal, TillLine, TillStatus
+from shared_core.reconciliation_report import TillLine
+from shared_core.reconciliation_rules import till_status
 
 
 class TillSession:
@@ -36,16 +36,6 @@ class TillSession:
         self.counted_before = self.counted_before or sequence
 
     def line(self, expected: Money, teller_name: str) -> TillLine:
-        if self.declared is None:
-            status = TillStatus.NOT_CLOSED
-        elif self.declared - expected != self.booked_over_short:
-            status = TillStatus.DISAGREES
-        elif self.booked_over_short.is_positive:
-            status = TillStatus.OVER
-        elif self.booked_over_short.is_negative:
-            status = TillStatus.SHORT
-        else:
-            status = TillStatus.BALANCED
         return TillLine(
             device_code=self.device_code,
             teller=self.teller,
@@ -56,21 +46,6 @@ class TillSession:
             expected=expected,
             declared=self.declared,
             booked_over_short=self.booked_over_short,
-            status=status,
+            status=till_status(self.declared, expected, self.booked_over_short),
         )
 
-
-def teller_totals(tills: Sequence[TillLine]) -> tuple[TellerTotal, ...]:
-    found: dict[str, tuple[str, int, Money, Money]] = {}
-    for till in tills:
-        if till.declared is None:
-            continue
-        name, count, over, short = found.get(till.teller, (till.teller_name, 0, Money(0), Money(0)))
-        difference = till.difference
-        assert difference is not None
-        if difference.is_positive:
-            over += difference
-        elif difference.is_negative:
-            short -= difference
-        found[till.teller] = (name, count + 1, over, short)
-    return tuple(TellerTotal(user_id, *found[user_id]) for user_id in sorted(found))

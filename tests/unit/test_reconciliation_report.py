@@ -43,7 +43,7 @@ from shared_core.reconciliation_report import (
     TillLine,
     TillStatus,
 )
-from shared_core.reconciliation_rules import add_totals, find_issues
+from shared_core.reconciliation_rules import add_totals, find_issues, teller_totals, till_status
 from shared_core.wire_object import WrongField, read_wire
 from tests.wire_samples import device_day
 
@@ -411,4 +411,42 @@ def test_totals_add_up_by_kind_in_the_order_of_operations_with_unknown_kinds_las
         KindTotal(OperationKind.CASH_DEPOSIT, 3, KES(6_000)),
         KindTotal(OperationKind.CASH_WITHDRAWAL, 3, KES(5_000)),
         KindTotal("mobile_money_sweep", 1, KES(9)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("declared", "booked", "status"),
+    [
+        (None, 0, TillStatus.NOT_CLOSED),  # no count yet, whatever was booked
+        (53_000, 0, TillStatus.BALANCED),
+        (53_100, 100, TillStatus.OVER),
+        (52_900, -100, TillStatus.SHORT),
+        (53_100, 0, TillStatus.DISAGREES),  # counted 100 over, nothing booked
+        (53_000, -100, TillStatus.DISAGREES),  # counted even, a shortage booked
+    ],
+)
+def test_a_tills_day_ends_by_its_count_against_the_journal_and_what_was_booked(
+    declared: int | None, booked: int, status: TillStatus
+) -> None:
+    counted = None if declared is None else KES(declared)
+    assert till_status(counted, KES(53_000), KES(booked)) == status
+
+
+def test_each_teller_adds_up_the_over_and_short_of_the_tills_they_closed() -> None:
+    def till(teller: str, expected: int, declared: int | None) -> TillLine:
+        counted = None if declared is None else KES(declared)
+        booked = KES(0) if counted is None else counted - KES(expected)
+        return TillLine("K7Q2", teller, teller.title(), None, None, KES(0), KES(expected), counted, booked,
+                        till_status(counted, KES(expected), booked))
+
+    tills = [
+        till("wanjiru", 50_000, 50_100),
+        till("achieng", 40_000, 39_900),
+        till("wanjiru", 20_000, 19_950),  # her second till: short by 50
+        till("wanjiru", 10_000, 10_000),
+        till("baraka", 5_000, None),  # not closed: counts for nobody yet
+    ]
+    assert teller_totals(tills) == (
+        TellerTotal("achieng", "Achieng", 1, KES(0), KES(100)),
+        TellerTotal("wanjiru", "Wanjiru", 3, KES(100), KES(50)),
     )
