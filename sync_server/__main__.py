@@ -326,7 +326,7 @@ def _reconcile(arguments: argparse.Namespace, settings: Settings, database: Data
 
 
 def _portfolio(arguments: argparse.Namespace, settings: Settings, database: Database) -> int:
-    from sync_server.reports.portfolio_csv import portfolio_csv
+    from shared_core.portfolio_csv import portfolio_csv
     from sync_server.services.portfolio import read_portfolio
 
     try:

@@ -1,7 +1,7 @@
 """The risk dashboard on paper: the loan book as of a date (outstanding, NPL and PAR30), its
 history, the loans by classification and by product, the insurance policies sold by type, and the
 SMEs with their facilities, as an A4 PDF from the Portfolio head office answered. The same figures
-for a spreadsheet are desktop_app/receipts/risk_report_csv.py.
+for a spreadsheet are shared_core/portfolio_csv.py.
 
 The charts are drawn with reportlab.graphics, not grabbed from the window: they are vectors
 (sharp on any printer, a few kilobytes), drawn in a worker thread where Qt may not paint widgets,

@@ -32,6 +32,7 @@ import pytest
 from falcon import testing
 
 from shared_core.errors import InvalidInput
+from shared_core.portfolio_csv import HEADER
 from shared_core.money import Money
 from shared_core.roles import Role
 from sync_server.api.openapi import DOCUMENT
@@ -368,10 +369,11 @@ def test_the_command_writes_the_portfolio_as_pdf_and_csv(book: Server, tmp_path:
     assert "Substandard" in text and "2026-10-31" in text
 
     rows = list(csv.DictReader(io.StringIO((out / f"portfolio-{AS_OF}.csv").read_bytes().decode("utf-8-sig"))))
-    book_row = next(row for row in rows if row["section"] == "loan_book")
+    assert list(rows[0]) == list(HEADER)  # the columns of the head office screen's export too
+    book_row = next(row for row in rows if (row["section"], row["subject"]) == ("loan_book", "outstanding"))
     assert (book_row["count"], book_row["amount_kes"], book_row["npl_ratio"]) == ("3", "67500.00", "0.1481")
     history = [(row["as_of"], row["amount_kes"], row["par30_ratio"]) for row in rows if row["section"] == "history"]
     assert history == [("2026-08-31", "10000.00", "0.0000"), ("2026-09-30", "10000.00", "1.0000"),
                        ("2026-10-31", "30000.00", "0.3333"), ("2026-11-24", "67500.00", "0.4444")]  # fmt: skip
     sme = next(row for row in rows if row["section"] == "sme")
-    assert sme["subject"].startswith("'=HYPERLINK"), "a name written as a formula never runs"
+    assert sme["name"].startswith("'=HYPERLINK"), "a name written as a formula never runs"

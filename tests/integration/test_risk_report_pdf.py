@@ -1,4 +1,5 @@
-"""The risk dashboard's A4 PDF and CSV (desktop_app/receipts/risk_report.py), real bytes read back:
+"""The risk dashboard's A4 PDF (desktop_app/receipts/risk_report.py) and the portfolio's CSV
+(shared_core/portfolio_csv.py, the same from the server's command), real bytes read back:
 the book of tests/head_office_builders.py, and a bank that has lent nothing yet."""
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ import io
 from pathlib import Path
 
 from desktop_app.receipts.risk_report import render_risk_report
-from desktop_app.receipts.risk_report_csv import risk_report_csv
 from desktop_app.sync.portfolio import parse_portfolio
+from shared_core.portfolio_csv import portfolio_csv
 from tests.head_office_builders import portfolio_wire, sample_portfolio
 from tests.pdf_reading import pdf_info, pdf_text
 
@@ -58,12 +59,12 @@ def test_a_bank_that_has_lent_nothing_prints_an_empty_book_not_an_error(tmp_path
     assert "KES 0.00" in text and "0.00%" in text
     assert "No history was sent for this date." in text and "No SMEs are registered." in text
     assert "No policies were sold." in text and "No loans." in text
-    rows = csv_rows(risk_report_csv(empty))
+    rows = csv_rows(portfolio_csv(empty))
     assert [row["section"] for row in rows] == ["loan_book"] * 3 + ["classification"] * 5
 
 
 def test_the_csv_has_a_row_per_fact_with_amounts_a_spreadsheet_adds_up() -> None:
-    rows = csv_rows(risk_report_csv(sample_portfolio()))
+    rows = csv_rows(portfolio_csv(sample_portfolio()))
     sections = [row["section"] for row in rows]
     assert sections.count("history") == 13 and sections.count("sme") == 5 and sections.count("facility") == 7
     classes = {row["subject"]: row["amount_kes"] for row in rows if row["section"] == "classification"}

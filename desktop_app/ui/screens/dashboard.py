@@ -45,7 +45,6 @@ from desktop_app.receipts.risk_report import (
     SOLD_COLOUR,
     render_risk_report,
 )
-from desktop_app.receipts.risk_report_csv import risk_report_csv
 from desktop_app.sync.head_office import HeadOfficeClient
 from desktop_app.sync.supervision import SupervisorSession
 from desktop_app.ui.backend import Backend
@@ -65,6 +64,7 @@ from desktop_app.ui.tasks import Lane, Tasks
 from desktop_app.ui.widgets.charts import ChartPanel, ChartSeries, bar_chart, drawn, line_chart, money_scale
 from shared_core.journal import format_timestamp
 from shared_core.loan_terms import LoanClassification
+from shared_core.portfolio_csv import portfolio_csv
 from shared_core.portfolio_report import Portfolio, Sme, history_months_max, percent_text
 
 translate = QCoreApplication.translate
@@ -453,7 +453,7 @@ class DashboardScreen(HeadOfficeScreen):
             if kind == "pdf":
                 content = render_risk_report(portfolio, bank_name=bank_name, read_at_text=read_at_text)
             else:
-                content = risk_report_csv(portfolio)
+                content = portfolio_csv(portfolio)
             return path.write_bytes(content)
 
         def written(_size: int) -> None:

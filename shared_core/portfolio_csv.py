@@ -1,8 +1,9 @@
-"""The risk dashboard's figures as one CSV for a spreadsheet: a row per fact, its `section` naming
-what it is (loan_book, history, classification, product, policy, sme, facility), so a person
-filters on one column. Written by shared_core.csv_safety: no cell can run as a formula, and
-amounts are plain numbers a spreadsheet adds up (KES, two decimals); ratios as the wire writes them
-('0.0523').
+"""The portfolio as one CSV for a spreadsheet, the same from the head office screen's export and
+from `wekeza-server portfolio`: a row per fact, its `section` naming what it is (loan_book,
+history, classification, product, policy, sme, facility), so a person filters on one column.
+Written by shared_core.csv_safety: no cell can run as a formula (a customer's name is text someone
+typed), amounts are plain numbers a spreadsheet adds up (KES, two decimals), ratios as the wire
+writes them ('0.0523'). The portfolio is shared_core.portfolio_report's.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from desktop_app.receipts.risk_report import CLASSIFICATION_NAMES, PRODUCT_NAMES
 from shared_core.csv_safety import Cell, write_csv
 from shared_core.money import Money
 from shared_core.portfolio_report import Portfolio, ratio_text
 
-CSV_HEADER = (
+HEADER = (
     "section",
     "as_of",
     "subject",
@@ -35,10 +35,10 @@ CSV_HEADER = (
 )
 
 
-def risk_report_csv(portfolio: Portfolio) -> bytes:
+def portfolio_csv(portfolio: Portfolio) -> bytes:
     if not isinstance(portfolio, Portfolio):
-        raise TypeError(f"risk_report_csv needs a Portfolio, got {type(portfolio).__name__}")
-    return write_csv(_csv_rows(portfolio), CSV_HEADER)
+        raise TypeError(f"portfolio_csv needs a Portfolio, got {type(portfolio).__name__}")
+    return write_csv(_csv_rows(portfolio), HEADER)
 
 
 def _csv_rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
@@ -119,7 +119,7 @@ def _csv_rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
         yield row(
             "classification",
             subject=line.classification.value,
-            name=CLASSIFICATION_NAMES[line.classification],
+            name=line.classification.value.capitalize(),
             classification=line.classification.value,
             count=line.loans,
             amount=line.outstanding,
@@ -138,7 +138,7 @@ def _csv_rows(portfolio: Portfolio) -> Iterator[tuple[Cell, ...]]:
         yield row(
             "policy",
             subject=policy.product.value,
-            name=PRODUCT_NAMES[policy.product],
+            name=policy.product.title,
             count=policy.sold,
             in_force=policy.in_force,
             lapsed=policy.lapsed,
