@@ -32,7 +32,7 @@ from shared_core.loan_repayment import (
 )
 from shared_core.loan_schedule import Installment, check_schedule
 from shared_core.loan_terms import LoanClassification, LoanPolicy, LoanProduct
-from shared_core.money import Money
+from shared_core.money import Money, money_of_cents
 
 repayments_max = 10_000  # years of weekly repayments, several times over
 
@@ -173,11 +173,11 @@ def _position(
         as_of=as_of,
         status=LoanStatus.CLOSED if balances.is_closed else LoanStatus.ACTIVE,
         closed_on=balances.closed_on,
-        principal_outstanding=Money(principal_unpaid),
-        interest_unpaid=Money(interest_due),
-        penalties_unpaid=Money(penalties_unpaid),
-        arrears=Money(arrears),
-        amount_due=Money(penalties_unpaid + due_unpaid),
+        principal_outstanding=money_of_cents(principal_unpaid),
+        interest_unpaid=money_of_cents(interest_due),
+        penalties_unpaid=money_of_cents(penalties_unpaid),
+        arrears=money_of_cents(arrears),
+        amount_due=money_of_cents(penalties_unpaid + due_unpaid),
         days_past_due=days_past_due,
         classification=classification,
         is_non_performing=policy.classification.is_non_performing(classification),
@@ -185,11 +185,11 @@ def _position(
         next_due_amount=upcoming.unpaid if upcoming else _ZERO,
         payoff=_ZERO if balances.is_closed else payoff_quote(balances, as_of, product).total,
         repaid=repaid,
-        principal_paid=Money(principal_paid),
-        interest_paid=Money(interest_paid),
-        penalties_paid=Money(penalties_paid),
-        penalties_charged=Money(penalties_charged),
-        interest_waived=Money(interest_waived),
+        principal_paid=money_of_cents(principal_paid),
+        interest_paid=money_of_cents(interest_paid),
+        penalties_paid=money_of_cents(penalties_paid),
+        penalties_charged=money_of_cents(penalties_charged),
+        interest_waived=money_of_cents(interest_waived),
         overpaid=overpaid,
         installments=rows,
     )

@@ -35,7 +35,7 @@ from shared_core.errors import (
 )
 from shared_core.loan_schedule import Installment, check_schedule
 from shared_core.loan_terms import LoanProduct
-from shared_core.money import Money
+from shared_core.money import Money, money_of_cents
 
 _ZERO = Money(0)
 _AMOUNT_FIELDS = ("principal_paid", "interest_paid", "interest_waived", "penalty_charged", "penalty_paid")
@@ -82,11 +82,11 @@ class InstallmentBalance:
         for what, left in (("principal", principal), ("interest", interest), ("late fee", penalty)):
             if left < 0:
                 raise InvariantBroken(f"installment {self.number}: {what} overpaid")
-        object.__setattr__(self, "principal_unpaid", Money(principal))
-        object.__setattr__(self, "interest_unpaid", Money(interest))
-        object.__setattr__(self, "penalty_unpaid", Money(penalty))
+        object.__setattr__(self, "principal_unpaid", money_of_cents(principal))
+        object.__setattr__(self, "interest_unpaid", money_of_cents(interest))
+        object.__setattr__(self, "penalty_unpaid", money_of_cents(penalty))
         # Unpaid principal and interest: what makes the installment late (late fees do not).
-        object.__setattr__(self, "unpaid", Money(principal + interest))
+        object.__setattr__(self, "unpaid", money_of_cents(principal + interest))
 
     @property
     def number(self) -> int:
@@ -327,11 +327,11 @@ class _Working:
             return row
         return InstallmentBalance(
             row.installment,
-            principal_paid=Money(row.principal_paid.cents + self.principal),
-            interest_paid=Money(row.interest_paid.cents + self.interest),
-            interest_waived=Money(row.interest_waived.cents + self.waived),
+            principal_paid=money_of_cents(row.principal_paid.cents + self.principal),
+            interest_paid=money_of_cents(row.interest_paid.cents + self.interest),
+            interest_waived=money_of_cents(row.interest_waived.cents + self.waived),
             penalty_charged=row.penalty_charged,
-            penalty_paid=Money(row.penalty_paid.cents + self.penalty),
+            penalty_paid=money_of_cents(row.penalty_paid.cents + self.penalty),
             penalty_assessed=row.penalty_assessed,
         )
 

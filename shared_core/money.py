@@ -60,18 +60,18 @@ class Money:
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        return Money(self.cents + other.cents)
+        return money_of_cents(self.cents + other.cents)
 
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        return Money(self.cents - other.cents)
+        return money_of_cents(self.cents - other.cents)
 
     def __neg__(self) -> Money:
-        return Money(-self.cents)
+        return money_of_cents(-self.cents)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.cents))
+        return money_of_cents(abs(self.cents))
 
     def __bool__(self) -> bool:
         return self.cents != 0
@@ -102,6 +102,17 @@ class Money:
     def __str__(self) -> str:
         return self.format()
 
+
+
+def money_of_cents(cents: int) -> Money:
+    """Money from cents that int arithmetic on Money's cents made (sums, differences): only the range
+    can be wrong, so only the range is checked. For code that builds amounts by the million (the loan
+    replays of the portfolio); anywhere else Money(cents) checks the type too."""
+    if -amount_cents_max <= cents <= amount_cents_max:
+        money = object.__new__(Money)
+        object.__setattr__(money, "cents", cents)
+        return money
+    return Money(cents)  # refused, naming the amount
 
 def parse_amount(text: str, *, allow_zero: bool = False, allow_negative: bool = False) -> Money:
     """What a teller types ("5,000", "5000.50", "KES 5,000") as Money; anything else refused.

@@ -178,13 +178,14 @@ def work_out_books(loans: Sequence[BookedLoan], days: Iterable[date], policy: Lo
 
 def _work_out_books(loans: Sequence[BookedLoan], days: list[date], policy: LoanPolicy) -> WorkedOut:
     replays: dict[str, Iterator[LoanPosition]] = {}
-    for loan in loans:
-        open_days = [day for day in days if loan.start <= day and not loan.closed_by(day)]
+    started = [(loan, loan.start) for loan in loans]  # worked out once: a date's arithmetic each time
+    for loan, start in started:
+        open_days = [day for day in days if start <= day and not loan.closed_by(day)]
         if open_days:
             replays[loan.loan_id] = loan.positions(open_days, policy)
     books, taken = {}, 0
     for day in days:
-        in_book = [loan for loan in loans if loan.start <= day]
+        in_book = [loan for loan, start in started if start <= day]
         closed = sum(1 for loan in in_book if loan.closed_by(day))
         positions = [next(replays[loan.loan_id]) for loan in in_book if not loan.closed_by(day)]
         taken += len(positions)

@@ -24,6 +24,7 @@ from shared_core.money import (
     amount_text_length_max,
     cents_per_shilling,
     decimal_to_money,
+    money_of_cents,
     parse_amount,
 )
 
@@ -428,3 +429,20 @@ def test_the_kenyan_whole_shillings_mark_is_understood(typed: str, cents: int) -
 def test_slips_around_the_whole_shillings_mark_and_leading_zero_groups_are_refused(typed: str) -> None:
     with pytest.raises(InvalidAmount):
         parse_amount(typed)
+
+
+@pytest.mark.parametrize("cents", [0, 1, -1, 500_000, -amount_cents_max, amount_cents_max])
+def test_arithmetic_makes_money_that_is_the_same_as_money_made_whole(cents: int) -> None:
+    made = money_of_cents(cents)
+    assert made == Money(cents) and hash(made) == hash(Money(cents)) and repr(made) == repr(Money(cents))
+    assert Money(cents) + Money(0) == Money(cents) and -(-Money(cents)) == Money(cents)
+    assert abs(Money(cents)).cents == abs(cents)
+
+
+def test_arithmetic_beyond_the_largest_amount_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidAmount, match=str(amount_cents_max + 1)):
+        Money(amount_cents_max) + Money(1)
+    with pytest.raises(InvalidAmount):
+        Money(-amount_cents_max) - Money(1)
+    with pytest.raises(InvalidAmount):
+        money_of_cents(amount_cents_max + 1)
