@@ -1,10 +1,27 @@
 """Head office's answers as they travel on the wire, one device line at a time: pure dicts, with no
 import from the app or the server, so that shared_core's unit tests and the desktop's screen
-builders (tests/head_office_builders.py) share the one sample of each shape."""
+builders (tests/head_office_builders.py) share the one sample of each shape; and `altered`, the
+one way their tests spoil an answer to see it refused."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+
+MISSING = object()  # as `altered`'s value: the field is left out
+
+
+def altered(wire: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """A copy of `wire` with the field at `path` set to `value`, or left out when value is MISSING."""
+    changed = copy.deepcopy(wire)
+    target: Any = changed
+    for step in path[:-1]:
+        target = target[step]
+    if value is MISSING:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return changed
 
 
 def device_line(code: str, **values: Any) -> dict[str, Any]:

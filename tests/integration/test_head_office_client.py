@@ -43,6 +43,7 @@ from tests.head_office_builders import devices_wire, portfolio_wire, reconciliat
 from tests.integration.test_reconciliation import DAY, Branch, branch, report_of, server  # noqa: F401
 from tests.integration.test_server_loans import agent, lent  # noqa: F401
 from tests.server_builders import Server, database_url  # noqa: F401
+from tests.wire_samples import MISSING, altered
 
 KES = Money.shillings
 PASSWORD = "HeadOffice-2026!"
@@ -227,18 +228,6 @@ def mock_client(
     return client, SupervisorSession("a-token", "2026-11-24T09:30:00.000000Z", user)
 
 
-def altered(wire: dict, path: tuple[object, ...], value: object) -> dict:
-    copy = json.loads(json.dumps(wire))
-    target = copy
-    for step in path[:-1]:
-        target = target[step]
-    if value is KeyError:
-        del target[path[-1]]
-    else:
-        target[path[-1]] = value
-    return copy
-
-
 @pytest.mark.parametrize(
     ("path", "value", "field", "problem"),
     [
@@ -264,7 +253,7 @@ def altered(wire: dict, path: tuple[object, ...], value: object) -> dict:
         (("generated_at",), "24/11/2026 17:00", "generated_at", "UTC time"),
         (("locations", 0, "devices", 2, "gap"), "never", "locations[0].devices[2].gap", "not a JSON object"),
         (("unresolved",), False, "unresolved", "False with 2 issue(s)"),
-        (("exceptions", 0, "label"), KeyError, "exceptions[0].label", "missing"),
+        (("exceptions", 0, "label"), MISSING, "exceptions[0].label", "missing"),
     ],
 )
 def test_a_reconciliation_answer_not_as_the_server_sends_it_is_refused_naming_the_field(

@@ -6,7 +6,6 @@ dropped from head office's list; X9P3 at Mama Mboga's shop in Kibera, its clock 
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from shared_core.channels import Channel
 from shared_core.device_register import DeviceLine, DeviceRegister, EnrolmentCode, Location, Revocation
 from shared_core.wire_object import WrongField, read_wire
-from tests.wire_samples import device_line
+from tests.wire_samples import MISSING, altered, device_line
 
 
 def register_wire() -> dict[str, Any]:
@@ -111,7 +110,6 @@ def test_an_enrolment_code_is_kept_out_of_logs() -> None:
     assert "7KQ2-M4T8-X9P3" not in repr(code) and "T5V8" in repr(code)
 
 
-_MISSING = object()
 
 
 @pytest.mark.parametrize(
@@ -124,23 +122,16 @@ _MISSING = object()
         (("devices", 0, "last_sequence"), -1, "devices[0].last_sequence", "below 0"),
         (("devices", 2, "clock_skew_s"), 600.0, "devices[2].clock_skew_s", "not a whole number"),
         (("devices", 2, "clock_skew_flagged"), "yes", "devices[2].clock_skew_flagged", "not true or false"),
-        (("devices", 0, "frozen_reason"), _MISSING, "devices[0].frozen_reason", "missing"),
+        (("devices", 0, "frozen_reason"), MISSING, "devices[0].frozen_reason", "missing"),
         (("locations", 1, "channel"), "kiosk", "locations[1].channel", "none of branch"),
-        (("locations",), _MISSING, "locations", "missing"),
+        (("locations",), MISSING, "locations", "missing"),
         (("devices",), {}, "devices", "not a list"),
     ],
 )
 def test_a_register_not_as_the_server_sends_it_is_refused_naming_the_field(
     path: tuple[Any, ...], value: Any, field: str, problem: str
 ) -> None:
-    wire = copy.deepcopy(register_wire())
-    target: Any = wire
-    for step in path[:-1]:
-        target = target[step]
-    if value is _MISSING:
-        del target[path[-1]]
-    else:
-        target[path[-1]] = value
+    wire = altered(register_wire(), path, value)
     with pytest.raises(WrongField) as wrong:
         read_register(wire)
     assert wrong.value.field == field and problem in wrong.value.problem

@@ -11,7 +11,6 @@ the wrong field named. The sample is a small book on 2026-11-24:
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -36,6 +35,7 @@ from shared_core.portfolio_report import (
     ratio_text,
 )
 from shared_core.wire_object import WrongField, read_wire
+from tests.wire_samples import MISSING, altered
 
 KES = Money.shillings
 
@@ -124,19 +124,6 @@ def read(data: Any) -> Portfolio:
     return read_wire(data, Portfolio.from_wire)
 
 
-def altered(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    wire = copy.deepcopy(sample_wire())
-    target: Any = wire
-    for step in path[:-1]:
-        target = target[step]
-    if value is _MISSING:
-        del target[path[-1]]
-    else:
-        target[path[-1]] = value
-    return wire
-
-
-_MISSING = object()
 
 
 def test_the_answer_reads_into_the_figures_a_person_checks() -> None:
@@ -239,7 +226,7 @@ def test_values_built_on_the_server_side_make_the_round_trip() -> None:
             "loan_book.by_product[0].outstanding_cents",
             "not a whole number",
         ),
-        (("loan_book", "by_product", 0, "name"), _MISSING, "loan_book.by_product[0].name", "missing"),
+        (("loan_book", "by_product", 0, "name"), MISSING, "loan_book.by_product[0].name", "missing"),
         (("history", 0, "as_of"), "2026-11-30", "history", "oldest first"),
         (("history", 1, "as_of"), "2026-10-31", "history", "oldest first"),  # the same day twice
         (
@@ -257,14 +244,14 @@ def test_values_built_on_the_server_side_make_the_round_trip() -> None:
         (("smes", 0, "annual_turnover_cents"), True, "smes[0].annual_turnover_cents", "not a whole number"),
         (("smes", 0, "facilities"), {}, "smes[0].facilities", "not a list"),
         (("policies", 0, "product"), "motor", "policies[0].product", "none of personal_accident"),
-        (("policies",), _MISSING, "policies", "missing"),
+        (("policies",), MISSING, "policies", "missing"),
     ],
 )
 def test_an_answer_not_as_the_server_sends_it_is_refused_naming_the_field(
     path: tuple[Any, ...], value: Any, field: str, problem: str
 ) -> None:
     with pytest.raises(WrongField) as wrong:
-        read(altered(path, value))
+        read(altered(sample_wire(), path, value))
     assert wrong.value.field == field and problem in wrong.value.problem
 
 

@@ -14,7 +14,6 @@ The worked example is Nairobi CBD on 2026-11-24:
 
 from __future__ import annotations
 
-import copy
 import json
 from datetime import UTC, date, datetime
 from typing import Any
@@ -45,7 +44,7 @@ from shared_core.reconciliation_report import (
 )
 from shared_core.reconciliation_rules import add_totals, find_issues, teller_totals, till_status
 from shared_core.wire_object import WrongField, read_wire
-from tests.wire_samples import device_day
+from tests.wire_samples import MISSING, altered, device_day
 
 
 def KES(shillings: int) -> Money:
@@ -117,19 +116,6 @@ def day_wire() -> dict[str, Any]:
 
 def read(wire: dict[str, Any]) -> ReconciliationReport:
     return read_wire(wire, ReconciliationReport.from_wire)
-
-
-def altered(wire: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    """A copy of `wire` with the field at `path` set to `value`, or removed when value is KeyError."""
-    changed = copy.deepcopy(wire)
-    target = changed
-    for step in path[:-1]:
-        target = target[step]
-    if value is KeyError:
-        del target[path[-1]]
-    else:
-        target[path[-1]] = value
-    return changed
 
 
 # --- the worked example -----------------------------------------------------------------------------
@@ -309,7 +295,7 @@ def test_any_report_the_server_builds_reads_back_the_same_through_json(report: R
          "None for a clock skew of 4"),
         (("locations", 0, "devices", 2, "clock_skew_source"), "recorded",
          "locations[0].devices[2].clock_skew_source", "'recorded' for a clock skew of None"),
-        (("locations", 0, "devices", 0, "clock_skew_source"), KeyError, "locations[0].devices[0].clock_skew_source",
+        (("locations", 0, "devices", 0, "clock_skew_source"), MISSING, "locations[0].devices[0].clock_skew_source",
          "missing"),
         (("locations", 0, "devices", 1, "entries"), "8", "locations[0].devices[1].entries", "not a whole number"),
         (("locations", 0, "tills", 0, "declared_cents"), 53_100.0, "locations[0].tills[0].declared_cents",
@@ -318,7 +304,7 @@ def test_any_report_the_server_builds_reads_back_the_same_through_json(report: R
         (("locations", 0, "devices", 2, "gap", "since"), "24/11/2026", "locations[0].devices[2].gap.since",
          "UTC time"),
         (("business_date",), "2026-11-24T00:00:00Z", "business_date", "not a date"),
-        (("exceptions", 0, "label"), KeyError, "exceptions[0].label", "missing"),
+        (("exceptions", 0, "label"), MISSING, "exceptions[0].label", "missing"),
         (("forks",), {}, "forks", "not a list"),
         (("issues", 0, "kind"), 7, "issues[0].kind", "not text"),
     ],
